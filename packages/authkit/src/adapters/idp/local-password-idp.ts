@@ -1,0 +1,77 @@
+import { AuthkitError } from '../../domain/errors.js';
+import { normalizeEmail } from '../../domain/email.js';
+import { newId } from '../../domain/ids.js';
+import type { IdpAdapterPort, SignInInput, SignUpInput } from '../../ports/idp.js';
+import type { PasswordHasherPort } from '../../ports/password-hasher.js';
+import type { StorePort, UserRecord } from '../../ports/store.js';
+
+export interface LocalPasswordIdpOptions {
+  store: StorePort;
+  hasher: PasswordHasherPort;
+  minPasswordLength: number;
+  now: () => Date;
+}
+
+const MAX_PASSWORD_LENGTH = 256;
+
+/** Email + password accounts kept in our own store, hashed with argon2id. */
+export function createLocalPasswordIdp(options: LocalPasswordIdpOptions): IdpAdapterPort & {
+  /** Same as signUp, but writes through the given transaction. */
+  signUpIn(tx: StorePort, input: SignUpInput): Promise<UserRecord>;
+} {
+  const { store, hasher } = options;
+  // Verified against when the email is unknown, so both failures cost one argon2 verification.
+  let dummyHash: Promise<string> | undefined;
+  const dummy = () => (dummyHash ??= hasher.hash('catalyst-timing-equalizer'));
+
+  const checkStrength = (password: string, field: string) => {
+    if (password.length < options.minPasswordLength) {
+      throw new AuthkitError('weak_password', `password must be at least ${options.minPasswordLength} characters`, {
+        field,
+      });
+    }
+    if (password.length > MAX_PASSWORD_LENGTH) {
+      throw new AuthkitError('weak_password', `password must be at most ${MAX_PASSWORD_LENGTH} characters`, { field });
+    }
+  };
+
+  const signUpIn = async (tx: StorePort, input: SignUpInput): Promise<UserRecord> => {
+    checkStrength(input.password, 'password');
+    const email = normalizeEmail(input.email);
+    if (await tx.users.findByEmail(email)) {
+      throw new AuthkitError('email_taken', 'an account with this email already exists', { field: 'email' });
+    }
+    const passwordHash = await hasher.hash(input.password);
+    try {
+      return await tx.users.create({ id: newId('usr'), email, name: input.name?.trim() || null, passwordHash });
+    } catch (error) {
+      // A concurrent sign-up with the same email lost the unique-index race.
+      if (String((error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code) === '23505') {
+        throw new AuthkitError('email_taken', 'an account with this email already exists', { field: 'email' });
+      }
+      throw error;
+    }
+  };
+
+  return {
+    id: 'local-password',
+    signUpIn,
+    signUp: (input) => store.transaction((tx) => signUpIn(tx, input)),
+    async signIn(input: SignInInput) {
+      const user = await store.users.findByEmail(normalizeEmail(input.email));
+      const ok = user?.passwordHash
+        ? await hasher.verify(user.passwordHash, input.password)
+        : (await hasher.verify(await dummy(), input.password), false);
+      if (!user || !ok) throw new AuthkitError('invalid_credentials', 'email or password is incorrect');
+      return user;
+    },
+    async changePassword(userId, currentPassword, newPassword) {
+      const user = await store.users.findById(userId);
+      if (!user?.passwordHash || !(await hasher.verify(user.passwordHash, currentPassword))) {
+        throw new AuthkitError('invalid_credentials', 'current password is incorrect', { field: 'currentPassword' });
+      }
+      checkStrength(newPassword, 'newPassword');
+      await store.users.updatePasswordHash(userId, await hasher.hash(newPassword), options.now());
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import type { StorePort } from '../../ports/store.js';
+import { createAuditRepository } from './audit-repository.js';
+import type { Db } from './db.js';
+import { createRefreshTokenRepository } from './refresh-token-repository.js';
+import { createSessionRepository } from './session-repository.js';
+import { createSigningKeyRepository } from './signing-key-repository.js';
+import { createUserRepository } from './user-repository.js';
+
+/** Hashes a lock name to the int4 key Postgres advisory locks take. */
+const lockKey = (name: string) => sql`hashtext(${`catalyst:${name}`})`;
+
+/** Builds the StorePort over a Drizzle handle; the same code serves PGlite and node-postgres. */
+export function createDrizzleStore(
+  db: Db,
+  driver: StorePort['driver'],
+  close: () => Promise<void>,
+): StorePort {
+  const store: StorePort = {
+    driver,
+    users: createUserRepository(db),
+    sessions: createSessionRepository(db),
+    refreshTokens: createRefreshTokenRepository(db),
+    signingKeys: createSigningKeyRepository(db),
+    audit: createAuditRepository(db),
+    transaction: (fn) => db.transaction((tx) => fn(createDrizzleStore(tx as Db, driver, close))),
+    withLock: (name, fn) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(name)})`);
+        return fn(createDrizzleStore(tx as Db, driver, close));
+      }),
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    close,
+  };
+  return store;
+}

@@ -1,0 +1,53 @@
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { NewSession, SessionRecord, SessionRepository } from '../../ports/store.js';
+import type { Db } from './db.js';
+import { refreshTokens, sessions } from './schema.js';
+
+export function createSessionRepository(db: Db): SessionRepository {
+  const revokeTokens = (sessionId: string, at: Date) =>
+    db
+      .update(refreshTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.revokedAt)));
+
+  return {
+    async create(session: NewSession) {
+      const [row] = await db.insert(sessions).values(session).returning();
+      return row as SessionRecord;
+    },
+    async findById(id) {
+      const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+      return row ?? null;
+    },
+    async listActiveForUser(userId, at) {
+      return db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, at)))
+        .orderBy(desc(sessions.lastSeenAt));
+    },
+    async touch(id, at) {
+      await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+    },
+    async revoke(id, at) {
+      const updated = await db
+        .update(sessions)
+        .set({ revokedAt: at })
+        .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+        .returning({ id: sessions.id });
+      await revokeTokens(id, at);
+      return updated.length > 0;
+    },
+    async revokeAllForUser(userId, at, exceptId) {
+      const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+      if (exceptId) conditions.push(ne(sessions.id, exceptId));
+      const revoked = await db
+        .update(sessions)
+        .set({ revokedAt: at })
+        .where(and(...conditions))
+        .returning({ id: sessions.id });
+      for (const { id } of revoked) await revokeTokens(id, at);
+      return revoked.map((r) => r.id);
+    },
+  };
+}

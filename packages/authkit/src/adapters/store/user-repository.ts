@@ -1,0 +1,32 @@
+import { count, eq } from 'drizzle-orm';
+import type { NewUser, UserRecord, UserRepository } from '../../ports/store.js';
+import type { Db } from './db.js';
+import { userProfiles, users } from './schema.js';
+
+export function createUserRepository(db: Db): UserRepository {
+  return {
+    async create(user: NewUser) {
+      const [row] = await db
+        .insert(users)
+        .values({ ...user, emailVerified: user.emailVerified ?? false })
+        .returning();
+      await db.insert(userProfiles).values({ userId: user.id });
+      return row as UserRecord;
+    },
+    async findById(id) {
+      const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+      return row ?? null;
+    },
+    async findByEmail(email) {
+      const [row] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+      return row ?? null;
+    },
+    async updatePasswordHash(id, passwordHash, at) {
+      await db.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, id));
+    },
+    async count() {
+      const [row] = await db.select({ n: count() }).from(users);
+      return row?.n ?? 0;
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { AuthkitErrorCode } from '../domain/errors.js';
+import type { Session, SessionPayload, SignedOutPayload, TokenResponse, User } from '../domain/types.js';
+import { createSessionStore, type SessionStore } from './session-store.js';
+
+export interface ClientError {
+  /** The server's stable `code`, or `network_error` when no answer arrived. */
+  code: AuthkitErrorCode | 'network_error' | 'invalid_grant' | 'unsupported_grant_type';
+  status: number;
+  message: string;
+  field?: string;
+  retryAfter?: number;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ClientError };
+
+export interface AuthClientOptions {
+  /** Origin (and optional path) of the app serving the auth routes; omit in the browser for same-origin. */
+  baseUrl?: string;
+  basePath?: string;
+  fetch?: typeof globalThis.fetch;
+  /** `include` for a cross-origin auth server; default `same-origin`. */
+  credentials?: RequestCredentials;
+  /** Seed the session store (e.g. from server-rendered data) to avoid a loading state. */
+  initialSession?: SessionPayload | null;
+}
+
+export interface AuthClient {
+  readonly session: SessionStore;
+  signUp(input: { email: string; password: string; name?: string }): Promise<Result<SessionPayload>>;
+  signIn(input: { email: string; password: string }): Promise<Result<SessionPayload>>;
+  signOut(): Promise<Result<SignedOutPayload>>;
+  /** Reads the session from the server and updates the store. */
+  getSession(): Promise<Result<SessionPayload | SignedOutPayload>>;
+  listSessions(): Promise<Result<{ sessions: Session[] }>>;
+  revokeSession(id: string): Promise<Result<{ revoked: true }>>;
+  changePassword(input: { currentPassword: string; newPassword: string }): Promise<Result<{ revokedSessions: number }>>;
+  /** Rotates the refresh cookie and sets a fresh access cookie. */
+  refresh(): Promise<Result<TokenResponse>>;
+}
+
+async function readError(response: Response): Promise<ClientError> {
+  let body: { code?: string; error?: string; detail?: string; error_description?: string; field?: string } = {};
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    // Non-JSON error bodies (a proxy's HTML page) keep the generic message below.
+  }
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return {
+    code: (body.code ?? body.error ?? 'internal_error') as ClientError['code'],
+    status: response.status,
+    message: body.detail ?? body.error_description ?? response.statusText ?? 'request failed',
+    ...(body.field ? { field: body.field } : {}),
+    ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter } : {}),
+  };
+}
+
+/** A typed client for the auth routes. Works in browsers, Node, and edge runtimes alike. */
+export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
+  const basePath = options.basePath ?? '/api/auth';
+  const root = (options.baseUrl ?? '').replace(/\/$/, '') + basePath;
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const session = createSessionStore(options.initialSession);
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<Result<T>> {
+    let response: Response;
+    try {
+      response = await doFetch(root + path, {
+        method,
+        credentials: options.credentials ?? 'same-origin',
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      return { ok: false, error: { code: 'network_error', status: 0, message: error instanceof Error ? error.message : 'network error' } };
+    }
+    if (!response.ok) return { ok: false, error: await readError(response) };
+    return { ok: true, data: (await response.json()) as T };
+  }
+
+  const track = <T extends { user: User | null; session: Session | null }>(result: Result<T>): Result<T> => {
+    if (result.ok) session.set(result.data.user && result.data.session ? (result.data as SessionPayload) : null);
+    return result;
+  };
+
+  return {
+    session,
+    signUp: async (input) => track(await call<SessionPayload>('POST', '/sign-up', input)),
+    signIn: async (input) => track(await call<SessionPayload>('POST', '/sign-in', input)),
+    async signOut() {
+      const result = await call<SignedOutPayload>('POST', '/sign-out', {});
+      session.set(null);
+      return result;
+    },
+    getSession: async () => track(await call<SessionPayload | SignedOutPayload>('GET', '/session')),
+    listSessions: () => call('GET', '/sessions'),
+    revokeSession: (id) => call('DELETE', `/sessions/${encodeURIComponent(id)}`),
+    changePassword: (input) => call('POST', '/change-password', input),
+    refresh: () => call('POST', '/token', { grant_type: 'refresh_token' }),
+  };
+}

@@ -1,0 +1,65 @@
+/** Stable error codes. They appear as `code` in problem+json bodies and never change meaning. */
+export type AuthkitErrorCode =
+  | 'invalid_request'
+  | 'malformed_json'
+  | 'unsupported_media_type'
+  | 'invalid_credentials'
+  | 'email_taken'
+  | 'weak_password'
+  | 'rate_limited'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'origin_mismatch'
+  | 'not_found'
+  | 'session_revoked'
+  | 'invalid_token'
+  | 'invalid_config'
+  | 'store_unavailable'
+  | 'internal_error';
+
+const STATUS: Record<AuthkitErrorCode, number> = {
+  invalid_request: 400,
+  malformed_json: 400,
+  unsupported_media_type: 415,
+  invalid_credentials: 401,
+  email_taken: 409,
+  weak_password: 400,
+  rate_limited: 429,
+  unauthenticated: 401,
+  forbidden: 403,
+  origin_mismatch: 403,
+  not_found: 404,
+  session_revoked: 401,
+  invalid_token: 401,
+  invalid_config: 500,
+  store_unavailable: 503,
+  internal_error: 500,
+};
+
+export interface AuthkitErrorOptions {
+  /** The request field at fault, as a dotted path (`email`, `profile.name`). */
+  field?: string;
+  /** Seconds until a retry may succeed (rate limits). */
+  retryAfter?: number;
+  cause?: unknown;
+}
+
+export class AuthkitError extends Error {
+  override readonly name = 'AuthkitError';
+  readonly code: AuthkitErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+  readonly retryAfter: number | undefined;
+
+  constructor(code: AuthkitErrorCode, message: string, options: AuthkitErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = STATUS[code];
+    this.field = options.field;
+    this.retryAfter = options.retryAfter;
+  }
+}
+
+export function isAuthkitError(value: unknown): value is AuthkitError {
+  return value instanceof AuthkitError;
+}

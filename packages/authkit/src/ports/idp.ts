@@ -1,0 +1,24 @@
+import type { UserRecord } from './store.js';
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  name?: string | undefined;
+}
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+
+/**
+ * Who owns login. The local-password adapter keeps credentials in our store; OIDC/Authentik
+ * adapters (later) delegate to an upstream IdP while Catalyst keeps profiles, orgs and sessions.
+ */
+export interface IdpAdapterPort {
+  readonly id: string;
+  signUp(input: SignUpInput): Promise<UserRecord>;
+  /** Returns the user, or throws `invalid_credentials` identically for unknown email and wrong password. */
+  signIn(input: SignInInput): Promise<UserRecord>;
+  changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void>;
+}

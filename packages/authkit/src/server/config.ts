@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { AuthkitError } from '../domain/errors.js';
+import type { CachePort } from '../ports/cache.js';
+import type { Clock } from '../ports/clock.js';
+import type { PasswordHasherPort } from '../ports/password-hasher.js';
+import type { RateLimiterFactory } from '../ports/rate-limit.js';
+import type { StorePort } from '../ports/store.js';
+
+const rateRule = z.object({
+  points: z.number().int().positive(),
+  durationSeconds: z.number().int().positive(),
+});
+
+/** Plain-data settings; each key's env variable (if any) is named in its error messages. */
+export const settingsSchema = z.object({
+  baseUrl: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
+  basePath: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_-]*[A-Za-z0-9_-]$/, 'must start with "/" and not end with one')
+    .default('/api/auth'),
+  secret: z.string().min(32, 'must be at least 32 characters').optional(),
+  issuer: z.url().optional(),
+  audience: z.string().min(1).default('catalyst'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** PGlite data directory (`memory://` keeps it in RAM). */
+  dataDir: z.string().min(1).default('.catalyst/db'),
+  signingAlg: z.enum(['EdDSA', 'RS256', 'ES256']).default('EdDSA'),
+  accessTokenTtlSeconds: z.number().int().min(30).max(3600).default(300),
+  sessionTtlSeconds: z.number().int().min(300).default(30 * 24 * 3600),
+  refreshGraceSeconds: z.number().int().min(0).max(120).default(10),
+  passwordMinLength: z.number().int().min(8).max(128).default(8),
+  rateLimits: z
+    .object({ signInPerIp: rateRule, signInPerEmail: rateRule })
+    .default({
+      signInPerIp: { points: 10, durationSeconds: 60 },
+      signInPerEmail: { points: 30, durationSeconds: 60 },
+    }),
+  /** Read the client IP and protocol from X-Forwarded-For / X-Forwarded-Proto. */
+  trustProxy: z.boolean().default(false),
+  /** Origins, besides baseUrl's, allowed to make cookie-authenticated writes. */
+  trustedOrigins: z.array(z.url()).default([]),
+  production: z.boolean().default(false),
+});
+
+export type AuthkitSettings = z.input<typeof settingsSchema>;
+export type ResolvedSettings = z.output<typeof settingsSchema>;
+
+/** Ports an app may swap; each defaults to the built-in adapter. */
+export interface AuthkitAdapters {
+  store?: StorePort;
+  cache?: CachePort;
+  rateLimiter?: RateLimiterFactory;
+  passwordHasher?: PasswordHasherPort;
+  clock?: Clock;
+}
+
+export type AuthkitConfig = AuthkitSettings & AuthkitAdapters;
+
+export const ENV_KEYS: Partial<Record<keyof ResolvedSettings, string>> = {
+  baseUrl: 'CATALYST_BASE_URL',
+  secret: 'CATALYST_SECRET',
+  databaseUrl: 'DATABASE_URL',
+};
+
+/** Validates settings; the error names the key (and its env variable) that is wrong. */
+export function resolveSettings(config: AuthkitSettings): ResolvedSettings {
+  const parsed = settingsSchema.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = issue.path.join('.');
+    const env = ENV_KEYS[issue.path[0] as keyof ResolvedSettings];
+    throw new AuthkitError('invalid_config', `Invalid config ${key}${env ? ` (${env})` : ''}: ${issue.message}`, {
+      field: key,
+    });
+  }
+  const settings = parsed.data;
+  if (settings.production && !settings.secret) {
+    throw new AuthkitError(
+      'invalid_config',
+      'Invalid config secret (CATALYST_SECRET): required in production; generate one with `openssl rand -base64 32`',
+      { field: 'secret' },
+    );
+  }
+  return settings;
+}
+
+/** Settings from the environment (DESIGN §7). Unset variables fall back to defaults. */
+export function settingsFromEnv(env: Record<string, string | undefined> = process.env): AuthkitSettings {
+  const pick = (key: string) => (env[key] === undefined || env[key] === '' ? undefined : env[key]);
+  return {
+    baseUrl: pick('CATALYST_BASE_URL'),
+    secret: pick('CATALYST_SECRET'),
+    databaseUrl: pick('DATABASE_URL'),
+    ...(pick('CATALYST_DATA_DIR') ? { dataDir: pick('CATALYST_DATA_DIR') } : {}),
+    production: env.NODE_ENV === 'production',
+  };
+}

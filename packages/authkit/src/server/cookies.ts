@@ -1,0 +1,39 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+
+export const ACCESS_COOKIE = 'catalyst_access';
+export const REFRESH_COOKIE = 'catalyst_refresh';
+
+export interface CookieSettings {
+  basePath: string;
+  secure: boolean;
+  accessMaxAge: number;
+  refreshMaxAge: number;
+}
+
+/** DESIGN §3: access JWT on `/`, the opaque refresh token only on the auth base path. */
+export function setSessionCookies(c: Context, tokens: { access: string; refresh: string }, s: CookieSettings): void {
+  setCookie(c, ACCESS_COOKIE, tokens.access, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: s.secure,
+    maxAge: s.accessMaxAge,
+  });
+  setCookie(c, REFRESH_COOKIE, tokens.refresh, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: s.basePath,
+    secure: s.secure,
+    maxAge: s.refreshMaxAge,
+  });
+}
+
+export function clearSessionCookies(c: Context, s: Pick<CookieSettings, 'basePath' | 'secure'>): void {
+  deleteCookie(c, ACCESS_COOKIE, { path: '/', secure: s.secure, httpOnly: true, sameSite: 'Lax' });
+  deleteCookie(c, REFRESH_COOKIE, { path: s.basePath, secure: s.secure, httpOnly: true, sameSite: 'Lax' });
+}
+
+export function readSessionCookies(c: Context): { access?: string; refresh?: string } {
+  return { access: getCookie(c, ACCESS_COOKIE), refresh: getCookie(c, REFRESH_COOKIE) };
+}

@@ -1,0 +1,88 @@
+import { createRoute } from '@hono/zod-openapi';
+import { toUser } from '../../services/auth-service.js';
+import { toSession } from '../../services/session-service.js';
+import type { App } from '../app-env.js';
+import { ChangePasswordBody, ChangePasswordResult, SessionPayloadSchema, SignInBody, SignUpBody, problemResponses } from '../schemas.js';
+import { authenticate, clearCookies, requireAuth, writeSessionCookies } from '../session-auth.js';
+
+const json = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
+export function registerCredentialRoutes(app: App): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/sign-up',
+      tags: ['credentials'],
+      summary: 'Create an account with email and password, and sign in',
+      request: { body: json(SignUpBody) },
+      responses: {
+        201: { description: 'Signed up and signed in', content: { 'application/json': { schema: SessionPayloadSchema } } },
+        409: problemResponses[400],
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { user, tokens } = await c.var.rt.auth.signUp(c.req.valid('json'), c.var.ctx);
+      writeSessionCookies(c, tokens);
+      return c.json({ user: toUser(user), session: toSession(tokens.session) }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/sign-in',
+      tags: ['credentials'],
+      summary: 'Sign in with email and password',
+      description: 'An unknown email and a wrong password answer identically (401 invalid_credentials).',
+      request: { body: json(SignInBody) },
+      responses: {
+        200: { description: 'Signed in; cookies set', content: { 'application/json': { schema: SessionPayloadSchema } } },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { user, tokens } = await c.var.rt.auth.signIn(c.req.valid('json'), c.var.ctx);
+      writeSessionCookies(c, tokens);
+      return c.json({ user: toUser(user), session: toSession(tokens.session) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/sign-out',
+      tags: ['credentials'],
+      summary: 'Revoke the current session and clear the cookies',
+      responses: { 200: { description: 'Signed out', content: { 'application/json': { schema: SessionPayloadSchema } } }, ...problemResponses },
+    }),
+    async (c) => {
+      const auth = await authenticate(c);
+      if (auth) await c.var.rt.auth.signOut(auth.claims.sub, auth.session.id, c.var.ctx);
+      clearCookies(c);
+      return c.json({ user: null, session: null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/change-password',
+      tags: ['credentials'],
+      summary: 'Change the password; every other session is signed out',
+      request: { body: json(ChangePasswordBody) },
+      responses: {
+        200: {
+          description: 'Changed',
+          content: { 'application/json': { schema: ChangePasswordResult } },
+        },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const auth = await requireAuth(c);
+      const result = await c.var.rt.auth.changePassword(auth.claims.sub, auth.session.id, c.req.valid('json'), c.var.ctx);
+      return c.json(result, 200);
+    },
+  );
+}

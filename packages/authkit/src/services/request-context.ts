@@ -1,0 +1,7 @@
+/** What a service needs to know about the caller, taken from the HTTP request by the server. */
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const NO_CONTEXT: RequestContext = { ip: null, userAgent: null };

@@ -1,0 +1,3 @@
+export { createTestInstance } from './create-test-instance.js';
+export type { TestInstance, TestInstanceOptions } from './create-test-instance.js';
+export { CookieJar } from './cookie-jar.js';

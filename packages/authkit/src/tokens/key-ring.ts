@@ -1,0 +1,138 @@
+import { createLocalJWKSet, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { SigningAlgorithm } from '../domain/types.js';
+import type { Clock } from '../ports/clock.js';
+import type { SigningKeyRecord, StorePort } from '../ports/store.js';
+import type { ActiveSigningKey } from './access-token.js';
+import type { SecretBox } from './secret-box.js';
+import { generateSigningKey, importPrivateKey } from './signing-key.js';
+
+export interface KeyRingOptions {
+  alg: SigningAlgorithm;
+  /** How long verifiers may cache JWKS (max-age + stale-while-revalidate). */
+  jwksCacheSeconds: number;
+  /** Longest-lived token the keys sign. */
+  maxTokenLifetimeSeconds: number;
+  /** How often an instance re-reads keys, so a rotation by another process is picked up. */
+  reloadSeconds?: number;
+}
+
+export interface RotationResult {
+  kid: string;
+  activatesAt: Date;
+  retired: Array<{ kid: string; retiresAt: Date }>;
+}
+
+/**
+ * Which keys are published and which one signs, derived from timestamps alone so every instance
+ * agrees: a key is published from creation until `retiresAt`, and the newest key whose
+ * `activatesAt` has passed signs.
+ */
+export class KeyRing {
+  private records: SigningKeyRecord[] = [];
+  private loadedAt = 0;
+  private readonly privateKeys = new Map<string, Promise<CryptoKey>>();
+  private getter: { records: SigningKeyRecord[]; at: number; fn: JWTVerifyGetKey } | undefined;
+
+  constructor(
+    private readonly store: StorePort,
+    private readonly box: SecretBox,
+    private readonly clock: Clock,
+    private readonly options: KeyRingOptions,
+  ) {}
+
+  private published(now: Date): SigningKeyRecord[] {
+    return this.records.filter((k) => !k.retiresAt || k.retiresAt > now);
+  }
+
+  private async load(force = false): Promise<void> {
+    const age = this.clock.now().getTime() - this.loadedAt;
+    if (!force && this.loadedAt && age < (this.options.reloadSeconds ?? 30) * 1000) return;
+    this.records = await this.store.signingKeys.list();
+    this.loadedAt = this.clock.now().getTime();
+  }
+
+  /** Creates the first key if none is published (under a lock, so concurrent starts make one). */
+  async ensureKey(): Promise<void> {
+    await this.load(true);
+    if (this.published(this.clock.now()).length > 0) return;
+    await this.store.withLock('signing-keys', async (tx) => {
+      const now = this.clock.now();
+      const live = (await tx.signingKeys.list()).filter((k) => !k.retiresAt || k.retiresAt > now);
+      if (live.length === 0) await this.insertKey(tx, now);
+    });
+    await this.load(true);
+  }
+
+  private async insertKey(tx: StorePort, activatesAt: Date): Promise<SigningKeyRecord> {
+    const generated = await generateSigningKey(this.options.alg);
+    const record: SigningKeyRecord = {
+      kid: generated.kid,
+      alg: generated.alg,
+      publicJwk: generated.publicJwk as Record<string, unknown>,
+      privateJwkEncrypted: await this.box.seal(JSON.stringify(generated.privateJwk)),
+      createdAt: this.clock.now(),
+      activatesAt,
+      retiresAt: null,
+    };
+    await tx.signingKeys.insert(record);
+    return record;
+  }
+
+  /** The key that signs now. */
+  async current(): Promise<ActiveSigningKey> {
+    await this.load();
+    const now = this.clock.now();
+    const candidates = this.published(now).filter((k) => k.activatesAt <= now);
+    const key = candidates[candidates.length - 1];
+    if (!key) {
+      await this.ensureKey();
+      return this.current();
+    }
+    let privateKey = this.privateKeys.get(key.kid);
+    if (!privateKey) {
+      privateKey = this.box.open(key.privateJwkEncrypted).then((json) => importPrivateKey(JSON.parse(json) as JWK, key.alg));
+      this.privateKeys.set(key.kid, privateKey);
+    }
+    return { kid: key.kid, alg: key.alg, privateKey: await privateKey };
+  }
+
+  /** Every published public key: the next one before it signs, old ones until their tokens expire. */
+  async jwks(): Promise<JSONWebKeySet> {
+    await this.load();
+    return { keys: this.published(this.clock.now()).map((k) => k.publicJwk as JWK) };
+  }
+
+  /** A verification key getter over the published keys, rebuilt only when they change. */
+  async keyGetter(): Promise<JWTVerifyGetKey> {
+    await this.load();
+    const minute = Math.floor(this.clock.now().getTime() / 60_000);
+    if (!this.getter || this.getter.records !== this.records || this.getter.at !== minute) {
+      this.getter = { records: this.records, at: minute, fn: createLocalJWKSet(await this.jwks()) };
+    }
+    return this.getter.fn;
+  }
+
+  /**
+   * Adds a key that starts signing once verifiers' JWKS caches have seen it (or at once with
+   * `immediate`), and schedules the keys it replaces to leave JWKS after their last tokens expire.
+   */
+  async rotate(options: { immediate?: boolean } = {}): Promise<RotationResult> {
+    const result = await this.store.withLock('signing-keys', async (tx) => {
+      const now = this.clock.now();
+      const activatesAt = new Date(now.getTime() + (options.immediate ? 0 : this.options.jwksCacheSeconds * 1000));
+      const retiresAt = new Date(
+        activatesAt.getTime() + (this.options.maxTokenLifetimeSeconds + this.options.jwksCacheSeconds) * 1000,
+      );
+      const existing = (await tx.signingKeys.list()).filter((k) => !k.retiresAt || k.retiresAt > now);
+      const created = await this.insertKey(tx, activatesAt);
+      const retired = [];
+      for (const key of existing) {
+        await tx.signingKeys.setRetiresAt(key.kid, retiresAt);
+        retired.push({ kid: key.kid, retiresAt });
+      }
+      return { kid: created.kid, activatesAt, retired };
+    });
+    await this.load(true);
+    return result;
+  }
+}
