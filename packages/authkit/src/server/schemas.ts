@@ -1,9 +1,11 @@
 import { z } from '@hono/zod-openapi';
 
 export const EmailSchema = z
-  .email({ message: 'must be a valid email address' })
+  .string({ message: 'is required' })
+  .trim()
   .max(254)
-  .openapi({ example: 'ada@example.com' });
+  .pipe(z.email({ message: 'must be a valid email address' }))
+  .openapi({ example: 'ada@example.com', format: 'email' });
 
 export const SignUpBody = z
   .object({

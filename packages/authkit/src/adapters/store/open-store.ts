@@ -15,11 +15,14 @@ export interface OpenStoreOptions {
   poolSize?: number;
 }
 
-/** Opens the store: node-postgres when a URL is given, PGlite otherwise. Drivers load lazily. */
-export async function openStore(options: OpenStoreOptions = {}): Promise<StorePort> {
-  let db: Db;
-  let close: () => Promise<void>;
-  let driver: StorePort['driver'];
+export interface OpenDatabase {
+  db: Db;
+  driver: StorePort['driver'];
+  close: () => Promise<void>;
+}
+
+/** Connects with node-postgres when a URL is given, PGlite otherwise. Drivers load lazily. */
+export async function openDatabase(options: OpenStoreOptions = {}): Promise<OpenDatabase> {
   if (options.databaseUrl) {
     const [{ default: pg }, { drizzle }] = await Promise.all([
       import('pg'),
@@ -28,24 +31,29 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<StorePo
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
-    db = drizzle({ client: pool, schema }) as unknown as Db;
-    close = () => pool.end();
-    driver = 'postgres';
-  } else {
-    const [{ PGlite }, { drizzle }] = await Promise.all([
-      import('@electric-sql/pglite'),
-      import('drizzle-orm/pglite'),
-    ]);
-    const dir = options.dataDir ?? 'memory://';
-    if (!dir.startsWith('memory://')) {
-      const { mkdir } = await import('node:fs/promises');
-      await mkdir(dir, { recursive: true });
-    }
-    const client = await PGlite.create(dir);
-    db = drizzle({ client, schema }) as unknown as Db;
-    close = () => client.close();
-    driver = 'pglite';
+    return { db: drizzle({ client: pool, schema }) as unknown as Db, driver: 'postgres', close: () => pool.end() };
   }
-  if (options.migrate !== false) await runMigrations(db);
+  const [{ PGlite }, { drizzle }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+  ]);
+  const dir = options.dataDir ?? 'memory://';
+  if (!dir.startsWith('memory://')) {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(dir, { recursive: true });
+  }
+  const client = await PGlite.create(dir);
+  return { db: drizzle({ client, schema }) as unknown as Db, driver: 'pglite', close: () => client.close() };
+}
+
+/** Opens (and by default migrates) the store on the driver the options select. */
+export async function openStore(options: OpenStoreOptions = {}): Promise<StorePort> {
+  const { db, driver, close } = await openDatabase(options);
+  try {
+    if (options.migrate !== false) await runMigrations(db);
+  } catch (error) {
+    await close();
+    throw error;
+  }
   return createDrizzleStore(db, driver, close);
 }

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthkit } from './create-authkit.js';
+import { createTestInstance, type TestInstance } from '../testing/create-test-instance.js';
+
+describe('discovery, OpenAPI and health', () => {
+  let t: TestInstance;
+  beforeAll(async () => {
+    t = await createTestInstance({ baseUrl: 'https://auth.example.com' });
+  });
+  afterAll(() => t.close());
+
+  it('publishes JWKS with kid, alg and use, cacheable for 5 minutes', async () => {
+    const res = await t.fetch('/api/auth/.well-known/jwks.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=60');
+    const { keys } = await res.json();
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(key).toMatchObject({ alg: 'EdDSA', use: 'sig', kty: 'OKP', crv: 'Ed25519' });
+      expect(typeof key.kid).toBe('string');
+      expect(key.d).toBeUndefined();
+    }
+  });
+
+  it('publishes OpenID discovery whose jwks_uri and token_endpoint live under the issuer', async () => {
+    const doc = await (await t.fetch('/api/auth/.well-known/openid-configuration')).json();
+    expect(doc).toMatchObject({
+      issuer: 'https://auth.example.com/api/auth',
+      jwks_uri: 'https://auth.example.com/api/auth/.well-known/jwks.json',
+      token_endpoint: 'https://auth.example.com/api/auth/token',
+      id_token_signing_alg_values_supported: ['EdDSA'],
+    });
+  });
+
+  it('describes every route in an OpenAPI 3.1 document generated from the validating schemas', async () => {
+    const doc = await (await t.fetch('/api/auth/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        '/.well-known/jwks.json',
+        '/.well-known/openid-configuration',
+        '/change-password',
+        '/health',
+        '/session',
+        '/sessions',
+        '/sessions/{id}',
+        '/sign-in',
+        '/sign-out',
+        '/sign-up',
+        '/token',
+      ].sort(),
+    );
+    const signUp = doc.components.schemas.SignUpBody;
+    expect(signUp.required).toEqual(expect.arrayContaining(['email', 'password']));
+    expect(Object.keys(doc.paths['/token'].post.requestBody.content)).toEqual(
+      expect.arrayContaining(['application/json', 'application/x-www-form-urlencoded']),
+    );
+  });
+
+  it('answers health 200 when the store answers', async () => {
+    const res = await t.fetch('/api/auth/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers health 503 and other routes a 503 problem when the database is unreachable', async () => {
+    const down = createAuthkit({
+      secret: 'x'.repeat(32),
+      databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
+    });
+    const health = await down.handler(new Request('http://localhost:3000/api/auth/health'));
+    expect(health.status).toBe(503);
+    const session = await down.handler(new Request('http://localhost:3000/api/auth/session'));
+    expect(session.status).toBe(503);
+    expect(await session.json()).toMatchObject({ code: 'store_unavailable' });
+    await down.api.close();
+  });
+
+  it('answers unknown paths with a 404 problem', async () => {
+    const res = await t.fetch('/api/auth/nope');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+});

@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+let t=performance.now();
+const db = await PGlite.create('memory://');
+console.log('create', performance.now()-t); t=performance.now();
+await db.exec('select 1');
+const dump = await db.dumpDataDir('none');
+console.log('dump', performance.now()-t, dump.size); t=performance.now();
+const db2 = await PGlite.create({loadDataDir: dump});
+console.log('load', performance.now()-t); t=performance.now();
+const db3 = await PGlite.create('memory://');
+console.log('create2', performance.now()-t);
