@@ -10,7 +10,7 @@ const USAGE = `usage: catalyst <command>
   keys rotate          add a new signing key (publishes first, signs after the JWKS cache window)
        [--immediate]   sign with it at once
   doctor               check configuration and the database
-  serve [--port N]     run the auth server on Node (default port 4000)
+  serve [--port N]     run the auth server on Node (default: $PORT or 3000)
 
 Configuration comes from the environment: DATABASE_URL (absent: embedded PGlite in
 CATALYST_DATA_DIR, default .catalyst/db), CATALYST_SECRET, CATALYST_BASE_URL.`;
@@ -33,7 +33,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'doctor') return await doctor(io);
     if (command === 'keys' && sub === 'rotate') return await rotateKeys(io, values.immediate === true);
     if (command === 'serve') {
-      const port = Number(values.port ?? io.env.PORT ?? 4000);
+      const port = Number(values.port ?? io.env.PORT ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         io.err(`invalid --port: ${String(values.port)}`);
         return 2;

@@ -17,15 +17,16 @@ type Bindings = { incoming?: { socket?: { remoteAddress?: string } } };
  */
 export async function serve(io: CliIo, port: number, hostname = '127.0.0.1'): Promise<RunningServer> {
   const env = settingsFromEnv(io.env);
-  let authkit: Authkit | undefined;
+  // Set once the store is ready; until then requests get a 503.
+  const live: { authkit?: Authkit } = {};
   const server = await new Promise<ReturnType<typeof nodeServe>>((resolve) => {
     const s = nodeServe(
       {
         hostname,
         port,
         fetch: (request, bindings: Bindings) =>
-          authkit
-            ? authkit.handler(request, { ip: bindings.incoming?.socket?.remoteAddress ?? null })
+          live.authkit
+            ? live.authkit.handler(request, { ip: bindings.incoming?.socket?.remoteAddress ?? null })
             : new Response('starting', { status: 503 }),
       },
       () => resolve(s),
@@ -40,7 +41,7 @@ export async function serve(io: CliIo, port: number, hostname = '127.0.0.1'): Pr
     server.close();
     throw error;
   }
-  authkit = ready;
+  live.authkit = ready;
   const url = `http://localhost:${actualPort}${ready.settings.basePath}`;
   io.out(`catalyst listening on ${url} (${ready.settings.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
   return {

@@ -27,6 +27,8 @@ export interface VerifyAccessTokenOptions {
 }
 
 const remoteSets = new Map<string, JWTVerifyGetKey>();
+// Keyed by the caller's object, so a JWKS held in a variable is imported once, not per token.
+const localSets = new WeakMap<object, JWTVerifyGetKey>();
 
 function keySource(options: VerifyAccessTokenOptions): JWTVerifyGetKey {
   if (typeof options.jwks === 'function') return options.jwks;
@@ -39,7 +41,14 @@ function keySource(options: VerifyAccessTokenOptions): JWTVerifyGetKey {
     }
     return set;
   }
-  if (options.keys) return createLocalJWKSet(Array.isArray(options.keys) ? { keys: options.keys } : options.keys);
+  if (options.keys) {
+    let set = localSets.get(options.keys);
+    if (!set) {
+      set = createLocalJWKSet(Array.isArray(options.keys) ? { keys: options.keys } : options.keys);
+      localSets.set(options.keys, set);
+    }
+    return set;
+  }
   throw new TypeError('verifyAccessToken needs `jwks` or `keys`');
 }
 
