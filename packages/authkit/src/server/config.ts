@@ -33,11 +33,12 @@ export const settingsSchema = z.object({
   refreshGraceSeconds: z.number().int().min(0).max(120).default(10),
   passwordMinLength: z.number().int().min(8).max(128).default(8),
   rateLimits: z
-    .object({ signInPerIp: rateRule, signInPerEmail: rateRule })
-    .default({
-      signInPerIp: { points: 10, durationSeconds: 60 },
-      signInPerEmail: { points: 30, durationSeconds: 60 },
-    }),
+    .object({
+      signInPerIp: rateRule.default({ points: 10, durationSeconds: 60 }),
+      signInPerEmail: rateRule.default({ points: 30, durationSeconds: 60 }),
+      signUpPerIp: rateRule.default({ points: 10, durationSeconds: 60 }),
+    })
+    .prefault({}),
   /** Read the client IP and protocol from X-Forwarded-For / X-Forwarded-Proto. */
   trustProxy: z.boolean().default(false),
   /** Origins, besides baseUrl's, allowed to make cookie-authenticated writes. */

@@ -170,3 +170,22 @@ describe.each(DRIVERS)('credentials over HTTP (%s)', (driver) => {
     expect(JSON.stringify(all)).not.toContain('bad password');
   });
 });
+
+describe('sign-up rate limit', () => {
+  it('answers 429 with Retry-After once an address exceeds its sign-ups', async () => {
+    const t = await instanceOn('pglite', { rateLimits: { signUpPerIp: { points: 3, durationSeconds: 60 } } });
+    try {
+      const browser = t.newBrowser({ ip: '192.0.2.10' });
+      for (let i = 0; i < 3; i++) {
+        expect((await browser.client.signUp({ email: uniqueEmail(), password: PASSWORD })).ok).toBe(true);
+      }
+      const limited = await browser.client.signUp({ email: uniqueEmail(), password: PASSWORD });
+      expect(!limited.ok && limited.error).toMatchObject({ code: 'rate_limited', status: 429 });
+      expect(!limited.ok && limited.error.retryAfter).toBeGreaterThanOrEqual(1);
+      const elsewhere = await t.newBrowser({ ip: '192.0.2.11' }).client.signUp({ email: uniqueEmail(), password: PASSWORD });
+      expect(elsewhere.ok).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});

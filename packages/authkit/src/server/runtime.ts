@@ -69,6 +69,7 @@ export async function createRuntime(settings: ResolvedSettings, adapters: Authki
     limiters: {
       perIp: rateLimiter('sign-in:ip', settings.rateLimits.signInPerIp),
       perEmail: rateLimiter('sign-in:email', settings.rateLimits.signInPerEmail),
+      signUpPerIp: rateLimiter('sign-up:ip', settings.rateLimits.signUpPerIp),
     },
   });
   return { settings, issuer, store, cache, clock, keys, sessions, auth };

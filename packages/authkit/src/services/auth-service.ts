@@ -25,7 +25,7 @@ export interface AuthServiceDeps {
   idp: ReturnType<typeof createLocalPasswordIdp>;
   sessions: SessionService;
   clock: Clock;
-  limiters: { perIp: RateLimiterPort; perEmail: RateLimiterPort };
+  limiters: { perIp: RateLimiterPort; perEmail: RateLimiterPort; signUpPerIp: RateLimiterPort };
 }
 
 export interface SignedIn {
@@ -42,6 +42,14 @@ export class AuthService {
   }
 
   async signUp(input: SignUpInput, context: RequestContext): Promise<SignedIn> {
+    if (context.ip) {
+      const verdict = await this.deps.limiters.signUpPerIp.consume(context.ip);
+      if (!verdict.allowed) {
+        throw new AuthkitError('rate_limited', 'too many sign-ups from this address; try again later', {
+          retryAfter: verdict.retryAfterSeconds,
+        });
+      }
+    }
     return this.deps.store.transaction(async (tx) => {
       const user = await this.deps.idp.signUpIn(tx, input);
       const tokens = await this.deps.sessions.start(tx, user, context, ['pwd']);

@@ -36,6 +36,8 @@ export async function createTestInstance(options: TestInstanceOptions = {}): Pro
     dataDir: 'memory://',
     passwordHasher: createArgon2Hasher({ memoryCost: 1024, timeCost: 1 }),
     ...config,
+    // Suites sign up many users from one address; sign-in limits stay at their real defaults.
+    rateLimits: { signUpPerIp: { points: 10_000, durationSeconds: 60 }, ...config.rateLimits },
     baseUrl,
   });
   await authkit.api.ready();
