@@ -4,7 +4,10 @@ import { Bench } from 'tinybench';
 
 /** verifyAccessToken (JWKS lookup + every claim check) against a bare jose.jwtVerify on the same key. */
 export async function verifyAccessTokenBench() {
-  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const { publicKey, privateKey } = await generateKeyPair('EdDSA', {
+    crv: 'Ed25519',
+    extractable: true,
+  });
   const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA', use: 'sig' };
   const jwks = { keys: [jwk] };
   const issuer = 'http://localhost:3000/api/auth';
@@ -41,6 +44,8 @@ export async function verifyAccessTokenBench() {
       'p99 (µs)': Math.round(t.result.latency.p99 * 1000),
       samples: t.result.latency.samples.length,
     })),
-    summary: [`ratio verifyAccessToken / jose.jwtVerify: ${(ours / baseline).toFixed(3)} (1.0 = no overhead)`],
+    summary: [
+      `ratio verifyAccessToken / jose.jwtVerify: ${(ours / baseline).toFixed(3)} (1.0 = no overhead)`,
+    ],
   };
 }

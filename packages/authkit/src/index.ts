@@ -1,6 +1,11 @@
 /** Browser-safe entry: the client, its session store, and the shared types. */
 export { createAuthClient } from './client/create-auth-client.js';
-export type { AuthClient, AuthClientOptions, ClientError, Result } from './client/create-auth-client.js';
+export type {
+  AuthClient,
+  AuthClientOptions,
+  ClientError,
+  Result,
+} from './client/create-auth-client.js';
 export { createSessionStore } from './client/session-store.js';
 export type { SessionSnapshot, SessionStore } from './client/session-store.js';
 export { AuthkitError, isAuthkitError } from './domain/errors.js';

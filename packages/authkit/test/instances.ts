@@ -1,8 +1,15 @@
-import { createTestInstance, type TestInstance, type TestInstanceOptions } from '../src/testing/create-test-instance.js';
+import {
+  createTestInstance,
+  type TestInstance,
+  type TestInstanceOptions,
+} from '../src/testing/create-test-instance.js';
 import { freshDatabaseUrl, type DriverName } from './drivers.js';
 
 /** A test instance on the named driver: in-memory PGlite, or a fresh PostgreSQL database. */
-export async function instanceOn(driver: DriverName, options: TestInstanceOptions = {}): Promise<TestInstance> {
+export async function instanceOn(
+  driver: DriverName,
+  options: TestInstanceOptions = {},
+): Promise<TestInstance> {
   const databaseUrl = await freshDatabaseUrl(driver);
   return createTestInstance({ ...options, ...(databaseUrl ? { databaseUrl } : {}) });
 }

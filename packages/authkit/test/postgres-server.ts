@@ -9,7 +9,11 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-const BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
+const BIN_DIRS = [
+  '/usr/lib/postgresql/17/bin',
+  '/usr/lib/postgresql/16/bin',
+  '/usr/lib/postgresql/15/bin',
+];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,8 +52,16 @@ export async function startPostgres(): Promise<RunningPostgres> {
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const log = join(dir, 'log');
   run('pg_ctl', [
-    '-D', data, '-l', log, '-w', '-t', '30', 'start',
-    '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    '-D',
+    data,
+    '-l',
+    log,
+    '-w',
+    '-t',
+    '30',
+    'start',
+    '-o',
+    `-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -62,4 +74,3 @@ export async function startPostgres(): Promise<RunningPostgres> {
     },
   };
 }
-

@@ -12,7 +12,9 @@ import { runCli } from './run-cli.js';
 
 const BIN = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
 
-function capture(env: Record<string, string | undefined>): CliIo & { lines: string[]; errors: string[] } {
+function capture(
+  env: Record<string, string | undefined>,
+): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
   const errors: string[] = [];
   return { lines, errors, env, out: (l) => lines.push(l), err: (l) => errors.push(l) };
@@ -39,7 +41,10 @@ describe('catalyst CLI commands', () => {
   });
 
   it('migrates, rotates keys and passes doctor on PostgreSQL via DATABASE_URL', async () => {
-    const io = capture({ DATABASE_URL: await freshDatabaseUrl('postgres'), CATALYST_SECRET: 's'.repeat(40) });
+    const io = capture({
+      DATABASE_URL: await freshDatabaseUrl('postgres'),
+      CATALYST_SECRET: 's'.repeat(40),
+    });
     expect(await runCli(['migrate'], io)).toBe(0);
     expect(await runCli(['keys', 'rotate'], io)).toBe(0);
     expect(await runCli(['doctor'], io)).toBe(0);
@@ -74,7 +79,12 @@ describe('catalyst serve (built binary) over HTTP', () => {
   it('mints a token that jose.createRemoteJWKSet verifies via the discovery document', async () => {
     if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm build\` before the tests`);
     child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      env: { ...process.env, CATALYST_DATA_DIR: tempDataDir(), DATABASE_URL: '', CATALYST_BASE_URL: '' },
+      env: {
+        ...process.env,
+        CATALYST_DATA_DIR: tempDataDir(),
+        DATABASE_URL: '',
+        CATALYST_BASE_URL: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const base = await new Promise<string>((resolve, reject) => {
@@ -111,9 +121,15 @@ describe('catalyst serve (built binary) over HTTP', () => {
     expect(payload.sub).toBe(user.id);
     expect(protectedHeader).toMatchObject({ alg: 'EdDSA', typ: 'at+jwt' });
 
-    const claims = await verifyAccessToken(token, { jwks: discovery.jwks_uri, issuer: discovery.issuer, audience: 'catalyst' });
+    const claims = await verifyAccessToken(token, {
+      jwks: discovery.jwks_uri,
+      issuer: discovery.issuer,
+      audience: 'catalyst',
+    });
     expect(claims.sub).toBe(user.id);
-    const session = await (await fetch(`${base}/session`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const session = await (
+      await fetch(`${base}/session`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     expect(session.user.id).toBe(claims.sub);
   });
 });

@@ -9,14 +9,17 @@ function settings(io: CliIo): ResolvedSettings {
   return resolveSettings(settingsFromEnv(io.env));
 }
 
-const where = (s: ResolvedSettings) => (s.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${s.dataDir}`);
+const where = (s: ResolvedSettings) =>
+  s.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${s.dataDir}`;
 
 export async function migrate(io: CliIo): Promise<number> {
   const s = settings(io);
   const { db, close } = await openDatabase({ databaseUrl: s.databaseUrl, dataDir: s.dataDir });
   try {
     const applied = await runMigrations(db);
-    io.out(applied.length ? `applied ${applied.join(', ')} on ${where(s)}` : `up to date on ${where(s)}`);
+    io.out(
+      applied.length ? `applied ${applied.join(', ')} on ${where(s)}` : `up to date on ${where(s)}`,
+    );
     return 0;
   } finally {
     await close();
@@ -28,7 +31,8 @@ export async function rotateKeys(io: CliIo, immediate: boolean): Promise<number>
   try {
     const result = await authkit.api.rotateSigningKey({ immediate });
     io.out(`new signing key ${result.kid} signs from ${result.activatesAt.toISOString()}`);
-    for (const r of result.retired) io.out(`key ${r.kid} leaves JWKS at ${r.retiresAt.toISOString()}`);
+    for (const r of result.retired)
+      io.out(`key ${r.kid} leaves JWKS at ${r.retiresAt.toISOString()}`);
     return 0;
   } finally {
     await authkit.api.close();
@@ -44,10 +48,18 @@ export async function doctor(io: CliIo): Promise<number> {
     io.err(`fail ${isAuthkitError(error) ? error.message : String(error)}`);
     return 1;
   }
-  if (!s.secret) io.out('warn CATALYST_SECRET is not set: a development secret is generated and kept beside the database');
-  if (!s.baseUrl) io.out('warn CATALYST_BASE_URL is not set: the issuer defaults to http://localhost:3000');
+  if (!s.secret)
+    io.out(
+      'warn CATALYST_SECRET is not set: a development secret is generated and kept beside the database',
+    );
+  if (!s.baseUrl)
+    io.out('warn CATALYST_BASE_URL is not set: the issuer defaults to http://localhost:3000');
   try {
-    const store = await openStore({ databaseUrl: s.databaseUrl, dataDir: s.dataDir, migrate: false });
+    const store = await openStore({
+      databaseUrl: s.databaseUrl,
+      dataDir: s.dataDir,
+      migrate: false,
+    });
     try {
       await store.ping();
       io.out(`ok   database answers: ${where(s)}`);
@@ -55,7 +67,9 @@ export async function doctor(io: CliIo): Promise<number> {
       await store.close();
     }
   } catch (error) {
-    io.err(`fail database (${s.databaseUrl ? 'DATABASE_URL' : 'CATALYST_DATA_DIR'}): ${error instanceof Error ? error.message : String(error)}`);
+    io.err(
+      `fail database (${s.databaseUrl ? 'DATABASE_URL' : 'CATALYST_DATA_DIR'}): ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
   return 0;

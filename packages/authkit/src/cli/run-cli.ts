@@ -21,7 +21,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { port: { type: 'string' }, immediate: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string' },
+      immediate: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, sub] = positionals;
   try {
@@ -31,7 +35,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === 'migrate') return await migrate(io);
     if (command === 'doctor') return await doctor(io);
-    if (command === 'keys' && sub === 'rotate') return await rotateKeys(io, values.immediate === true);
+    if (command === 'keys' && sub === 'rotate')
+      return await rotateKeys(io, values.immediate === true);
     if (command === 'serve') {
       const port = Number(values.port ?? io.env.PORT ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -44,7 +49,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;
   } catch (error) {
-    io.err(isAuthkitError(error) ? error.message : error instanceof Error ? error.message : String(error));
+    io.err(
+      isAuthkitError(error)
+        ? error.message
+        : error instanceof Error
+          ? error.message
+          : String(error),
+    );
     return 1;
   }
 }

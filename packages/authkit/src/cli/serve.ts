@@ -15,7 +15,11 @@ type Bindings = { incoming?: { socket?: { remoteAddress?: string } } };
  * Runs the handler standalone on Node's HTTP server, passing the socket address as the client IP.
  * The base URL defaults to the port actually bound, so `--port 0` works.
  */
-export async function serve(io: CliIo, port: number, hostname = '127.0.0.1'): Promise<RunningServer> {
+export async function serve(
+  io: CliIo,
+  port: number,
+  hostname = '127.0.0.1',
+): Promise<RunningServer> {
   const env = settingsFromEnv(io.env);
   // Set once the store is ready; until then requests get a 503.
   const live: { authkit?: Authkit } = {};
@@ -26,7 +30,9 @@ export async function serve(io: CliIo, port: number, hostname = '127.0.0.1'): Pr
         port,
         fetch: (request, bindings: Bindings) =>
           live.authkit
-            ? live.authkit.handler(request, { ip: bindings.incoming?.socket?.remoteAddress ?? null })
+            ? live.authkit.handler(request, {
+                ip: bindings.incoming?.socket?.remoteAddress ?? null,
+              })
             : new Response('starting', { status: 503 }),
       },
       () => resolve(s),
@@ -43,10 +49,15 @@ export async function serve(io: CliIo, port: number, hostname = '127.0.0.1'): Pr
   }
   live.authkit = ready;
   const url = `http://localhost:${actualPort}${ready.settings.basePath}`;
-  io.out(`catalyst listening on ${url} (${ready.settings.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
+  io.out(
+    `catalyst listening on ${url} (${ready.settings.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`,
+  );
   return {
     url,
     authkit: ready,
-    close: () => new Promise<void>((resolve) => server.close(() => void ready.api.close().then(resolve, resolve))),
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => void ready.api.close().then(resolve, resolve)),
+      ),
   };
 }

@@ -1,5 +1,11 @@
 import type { AuthkitErrorCode } from '../domain/errors.js';
-import type { Session, SessionPayload, SignedOutPayload, TokenResponse, User } from '../domain/types.js';
+import type {
+  Session,
+  SessionPayload,
+  SignedOutPayload,
+  TokenResponse,
+  User,
+} from '../domain/types.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 
 export interface ClientError {
@@ -26,20 +32,33 @@ export interface AuthClientOptions {
 
 export interface AuthClient {
   readonly session: SessionStore;
-  signUp(input: { email: string; password: string; name?: string }): Promise<Result<SessionPayload>>;
+  signUp(input: {
+    email: string;
+    password: string;
+    name?: string;
+  }): Promise<Result<SessionPayload>>;
   signIn(input: { email: string; password: string }): Promise<Result<SessionPayload>>;
   signOut(): Promise<Result<SignedOutPayload>>;
   /** Reads the session from the server and updates the store. */
   getSession(): Promise<Result<SessionPayload | SignedOutPayload>>;
   listSessions(): Promise<Result<{ sessions: Session[] }>>;
   revokeSession(id: string): Promise<Result<{ revoked: true }>>;
-  changePassword(input: { currentPassword: string; newPassword: string }): Promise<Result<{ revokedSessions: number }>>;
+  changePassword(input: {
+    currentPassword: string;
+    newPassword: string;
+  }): Promise<Result<{ revokedSessions: number }>>;
   /** Rotates the refresh cookie and sets a fresh access cookie. */
   refresh(): Promise<Result<TokenResponse>>;
 }
 
 async function readError(response: Response): Promise<ClientError> {
-  let body: { code?: string; error?: string; detail?: string; error_description?: string; field?: string } = {};
+  let body: {
+    code?: string;
+    error?: string;
+    detail?: string;
+    error_description?: string;
+    field?: string;
+  } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
@@ -68,18 +87,31 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
       response = await doFetch(root + path, {
         method,
         credentials: options.credentials ?? 'same-origin',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers:
+          body === undefined
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {
-      return { ok: false, error: { code: 'network_error', status: 0, message: error instanceof Error ? error.message : 'network error' } };
+      return {
+        ok: false,
+        error: {
+          code: 'network_error',
+          status: 0,
+          message: error instanceof Error ? error.message : 'network error',
+        },
+      };
     }
     if (!response.ok) return { ok: false, error: await readError(response) };
     return { ok: true, data: (await response.json()) as T };
   }
 
-  const track = <T extends { user: User | null; session: Session | null }>(result: Result<T>): Result<T> => {
-    if (result.ok) session.set(result.data.user && result.data.session ? (result.data as SessionPayload) : null);
+  const track = <T extends { user: User | null; session: Session | null }>(
+    result: Result<T>,
+  ): Result<T> => {
+    if (result.ok)
+      session.set(result.data.user && result.data.session ? (result.data as SessionPayload) : null);
     return result;
   };
 

@@ -20,7 +20,11 @@ const SIGNED_OUT: SessionSnapshot = { status: 'unauthenticated', data: null };
 
 export function createSessionStore(initial?: SessionPayload | null): SessionStore {
   let snapshot: SessionSnapshot =
-    initial === undefined ? LOADING : initial ? { status: 'authenticated', data: initial } : SIGNED_OUT;
+    initial === undefined
+      ? LOADING
+      : initial
+        ? { status: 'authenticated', data: initial }
+        : SIGNED_OUT;
   const listeners = new Set<() => void>();
   return {
     getSnapshot: () => snapshot,

@@ -29,7 +29,21 @@ function canonicalJson(value: unknown): string {
 
 /** hash(n) = SHA-256(hash(n-1) + canonical event n): editing or deleting a row breaks every later hash. */
 export function auditEventHash(prevHash: string, event: HashableAuditEvent): Promise<string> {
-  return sha256Hex(`${prevHash}\n${canonicalJson({ ...event, occurredAt: event.occurredAt.toISOString() })}`);
+  // Named fields only: a stored row also carries seq/prevHash/hash, which must not feed the hash.
+  const hashed = {
+    id: event.id,
+    occurredAt: event.occurredAt.toISOString(),
+    action: event.action,
+    actorType: event.actorType,
+    actorId: event.actorId,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    orgId: event.orgId,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    data: event.data,
+  };
+  return sha256Hex(`${prevHash}\n${canonicalJson(hashed)}`);
 }
 
 /** Recomputes the chain; returns the seq of the first broken link, or null when intact. */
@@ -38,7 +52,8 @@ export async function findBrokenAuditLink(
 ): Promise<number | null> {
   let prev = AUDIT_GENESIS_HASH;
   for (const event of events) {
-    if (event.prevHash !== prev || (await auditEventHash(prev, event)) !== event.hash) return event.seq;
+    if (event.prevHash !== prev || (await auditEventHash(prev, event)) !== event.hash)
+      return event.seq;
     prev = event.hash;
   }
   return null;

@@ -2,8 +2,16 @@ import { base64url, createLocalJWKSet, SignJWT, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuthkitError } from '../domain/errors.js';
 import type { SigningAlgorithm } from '../domain/types.js';
-import { mintAccessToken, type AccessTokenBody, type ActiveSigningKey } from '../tokens/access-token.js';
-import { generateSigningKey, importPrivateKey, type GeneratedSigningKey } from '../tokens/signing-key.js';
+import {
+  mintAccessToken,
+  type AccessTokenBody,
+  type ActiveSigningKey,
+} from '../tokens/access-token.js';
+import {
+  generateSigningKey,
+  importPrivateKey,
+  type GeneratedSigningKey,
+} from '../tokens/signing-key.js';
 import { verifyAccessToken, type VerifyAccessTokenOptions } from './verify-access-token.js';
 
 const ISSUER = 'https://auth.example.test';
@@ -33,7 +41,10 @@ async function makeKey(alg: SigningAlgorithm): Promise<TestKey> {
   return { generated, active: { kid: generated.kid, alg, privateKey } };
 }
 
-function mint(key: TestKey, overrides: { now?: Date; ttlSeconds?: number; issuer?: string; audience?: string } = {}) {
+function mint(
+  key: TestKey,
+  overrides: { now?: Date; ttlSeconds?: number; issuer?: string; audience?: string } = {},
+) {
   return mintAccessToken(BODY, key.active, {
     issuer: overrides.issuer ?? ISSUER,
     audience: overrides.audience ?? AUDIENCE,
@@ -60,8 +71,10 @@ function segments(token: string): [string, string, string] {
   return [parts[0] ?? '', parts[1] ?? '', parts[2] ?? ''];
 }
 
-const encodeJson = (value: unknown) => base64url.encode(new TextEncoder().encode(JSON.stringify(value)));
-const decodeJson = (segment: string) => JSON.parse(new TextDecoder().decode(base64url.decode(segment))) as Record<string, unknown>;
+const encodeJson = (value: unknown) =>
+  base64url.encode(new TextEncoder().encode(JSON.stringify(value)));
+const decodeJson = (segment: string) =>
+  JSON.parse(new TextDecoder().decode(base64url.decode(segment))) as Record<string, unknown>;
 
 type KeySourceName = 'keys array' | 'jwks getter';
 const KEY_SOURCES: KeySourceName[] = ['keys array', 'jwks getter'];
@@ -101,7 +114,10 @@ describe.each(KEY_SOURCES)('verifyAccessToken (%s)', (source) => {
 
   it('accepts an audience list that contains the token audience', async () => {
     const token = await mint(key);
-    const claims = await verifyAccessToken(token, { ...options, audience: ['https://other.test', AUDIENCE] });
+    const claims = await verifyAccessToken(token, {
+      ...options,
+      audience: ['https://other.test', AUDIENCE],
+    });
     expect(claims.aud).toBe(AUDIENCE);
   });
 
@@ -114,7 +130,10 @@ describe.each(KEY_SOURCES)('verifyAccessToken (%s)', (source) => {
   it('evaluates expiry against currentDate when given', async () => {
     const minted = new Date(Date.now() - 3_600_000);
     const token = await mint(key, { now: minted, ttlSeconds: 300 });
-    const claims = await verifyAccessToken(token, { ...options, currentDate: new Date(minted.getTime() + 60_000) });
+    const claims = await verifyAccessToken(token, {
+      ...options,
+      currentDate: new Date(minted.getTime() + 60_000),
+    });
     expect(claims.sub).toBe('usr_test');
     await expectInvalidToken(
       verifyAccessToken(token, { ...options, currentDate: new Date(minted.getTime() + 400_000) }),
@@ -136,7 +155,9 @@ describe.each(KEY_SOURCES)('verifyAccessToken (%s)', (source) => {
     const [header, payload, signature] = segments(token);
     const bytes = base64url.decode(signature);
     bytes[0] = (bytes[0] ?? 0) ^ 0xff;
-    await expectInvalidToken(verifyAccessToken(`${header}.${payload}.${base64url.encode(bytes)}`, options));
+    await expectInvalidToken(
+      verifyAccessToken(`${header}.${payload}.${base64url.encode(bytes)}`, options),
+    );
   });
 
   it('rejects an unsigned token (alg: none)', async () => {
@@ -250,7 +271,11 @@ describe('verifyAccessToken with other algorithms', () => {
     const key = await makeKey(alg);
     expect(key.generated.publicJwk.alg).toBe(alg);
     const token = await mint(key);
-    expect(decodeJson(segments(token)[0])).toMatchObject({ alg, kid: key.generated.kid, typ: 'at+jwt' });
+    expect(decodeJson(segments(token)[0])).toMatchObject({
+      alg,
+      kid: key.generated.kid,
+      typ: 'at+jwt',
+    });
     for (const source of KEY_SOURCES) {
       const claims = await verifyAccessToken(token, optionsFor(source, [key.generated.publicJwk]));
       expect(claims.sub).toBe('usr_test');
@@ -261,7 +286,11 @@ describe('verifyAccessToken with other algorithms', () => {
     const keys = await Promise.all((['EdDSA', 'RS256', 'ES256'] as const).map(makeKey));
     const jwks = keys.map((k) => k.generated.publicJwk);
     for (const key of keys) {
-      const claims = await verifyAccessToken(await mint(key), { keys: { keys: jwks }, issuer: ISSUER, audience: AUDIENCE });
+      const claims = await verifyAccessToken(await mint(key), {
+        keys: { keys: jwks },
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      });
       expect(claims.sid).toBe('ses_test');
     }
   });
@@ -270,12 +299,18 @@ describe('verifyAccessToken with other algorithms', () => {
     const rsa = await makeKey('RS256');
     const ec = await makeKey('ES256');
     await expectInvalidToken(
-      verifyAccessToken(await mint(rsa), { keys: [ec.generated.publicJwk], issuer: ISSUER, audience: AUDIENCE }),
+      verifyAccessToken(await mint(rsa), {
+        keys: [ec.generated.publicJwk],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      }),
     );
   });
 
   it('throws a TypeError when no key source is configured', async () => {
     const key = await makeKey('EdDSA');
-    await expect(verifyAccessToken(await mint(key), { issuer: ISSUER, audience: AUDIENCE })).rejects.toThrow(TypeError);
+    await expect(
+      verifyAccessToken(await mint(key), { issuer: ISSUER, audience: AUDIENCE }),
+    ).rejects.toThrow(TypeError);
   });
 });

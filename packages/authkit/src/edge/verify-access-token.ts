@@ -83,6 +83,8 @@ export async function verifyAccessToken(
     return payload as unknown as AccessTokenClaims;
   } catch (error) {
     if (error instanceof TypeError) throw error;
-    throw new AuthkitError('invalid_token', `access token rejected: ${reason(error)}`, { cause: error });
+    throw new AuthkitError('invalid_token', `access token rejected: ${reason(error)}`, {
+      cause: error,
+    });
   }
 }

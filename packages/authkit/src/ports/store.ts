@@ -31,7 +31,10 @@ export interface SessionRecord {
   amr: string[];
 }
 
-export type NewSession = Pick<SessionRecord, 'id' | 'userId' | 'expiresAt' | 'ip' | 'userAgent' | 'device' | 'amr'>;
+export type NewSession = Pick<
+  SessionRecord,
+  'id' | 'userId' | 'expiresAt' | 'ip' | 'userAgent' | 'device' | 'amr'
+>;
 
 export interface RefreshTokenRecord {
   id: string;
@@ -44,7 +47,10 @@ export interface RefreshTokenRecord {
   revokedAt: Date | null;
 }
 
-export type NewRefreshToken = Pick<RefreshTokenRecord, 'id' | 'sessionId' | 'tokenHash' | 'parentId' | 'expiresAt'>;
+export type NewRefreshToken = Pick<
+  RefreshTokenRecord,
+  'id' | 'sessionId' | 'tokenHash' | 'parentId' | 'expiresAt'
+>;
 
 export interface SigningKeyRecord {
   kid: string;

@@ -14,24 +14,37 @@ import type { Runtime } from './runtime.js';
 
 export type ErrorLogger = (event: { msg: string; error: string; path: string }) => void;
 
-const defaultLogger: ErrorLogger = (event) => console.error(JSON.stringify({ level: 'error', ...event }));
+const defaultLogger: ErrorLogger = (event) =>
+  console.error(JSON.stringify({ level: 'error', ...event }));
 
 /** Maps anything thrown to problem+json; unknown errors are logged by name and message only. */
 function toResponse(error: unknown, path: string, log: ErrorLogger): Response {
   if (error instanceof AuthkitError) return problemResponse(error);
   if (error instanceof HTTPException) {
     if (error.status === 415) {
-      return problemResponse(new AuthkitError('unsupported_media_type', 'send the body as application/json'));
+      return problemResponse(
+        new AuthkitError('unsupported_media_type', 'send the body as application/json'),
+      );
     }
     if (error.status === 400) {
-      return problemResponse(new AuthkitError('malformed_json', 'request body is not valid JSON', { field: '(body)' }));
+      return problemResponse(
+        new AuthkitError('malformed_json', 'request body is not valid JSON', { field: '(body)' }),
+      );
     }
   }
-  log({ msg: 'unhandled error', error: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown', path });
+  log({
+    msg: 'unhandled error',
+    error: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown',
+    path,
+  });
   return problemResponse(new AuthkitError('internal_error', 'internal error'));
 }
 
-export function buildApp(settings: ResolvedSettings, runtime: () => Promise<Runtime>, log = defaultLogger): App {
+export function buildApp(
+  settings: ResolvedSettings,
+  runtime: () => Promise<Runtime>,
+  log = defaultLogger,
+): App {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => (result.success ? undefined : validationProblem(result.error)),
   });
@@ -39,16 +52,26 @@ export function buildApp(settings: ResolvedSettings, runtime: () => Promise<Runt
   app.notFound(() => problemResponse(new AuthkitError('not_found', 'no such endpoint')));
 
   app.use(
-    originCheck({ baseUrl: settings.baseUrl, trustedOrigins: settings.trustedOrigins, trustProxy: settings.trustProxy }),
+    originCheck({
+      baseUrl: settings.baseUrl,
+      trustedOrigins: settings.trustedOrigins,
+      trustProxy: settings.trustProxy,
+    }),
   );
   app.use(async (c, next) => {
     let rt: Runtime;
     try {
       rt = await runtime();
     } catch (error) {
-      log({ msg: 'store unavailable', error: error instanceof Error ? error.message : 'unknown', path: c.req.path });
+      log({
+        msg: 'store unavailable',
+        error: error instanceof Error ? error.message : 'unknown',
+        path: c.req.path,
+      });
       if (c.req.path.endsWith('/health')) return c.json({ status: 'unavailable' }, 503);
-      return problemResponse(new AuthkitError('store_unavailable', 'the auth store is unavailable'));
+      return problemResponse(
+        new AuthkitError('store_unavailable', 'the auth store is unavailable'),
+      );
     }
     c.set('rt', rt);
     c.set('ctx', requestContext(c.req.raw, c.env, settings.trustProxy));
@@ -62,7 +85,11 @@ export function buildApp(settings: ResolvedSettings, runtime: () => Promise<Runt
 
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
-    info: { title: 'Catalyst Authkit', version: '0.1.0', description: 'Auth and user management API' },
+    info: {
+      title: 'Catalyst Authkit',
+      version: '0.1.0',
+      description: 'Auth and user management API',
+    },
     servers: [{ url: new URL(settings.basePath, c.req.url).toString() }],
   }));
   return app;

@@ -15,19 +15,29 @@ const message = (fn: () => unknown) => {
 
 describe('config validation', () => {
   it('names the env variable of a malformed value', () => {
-    expect(message(() => resolveSettings(settingsFromEnv({ DATABASE_URL: 'mysql://x' })))).toMatch(/DATABASE_URL/);
-    expect(message(() => resolveSettings(settingsFromEnv({ CATALYST_SECRET: 'short' })))).toMatch(/CATALYST_SECRET.*32/);
-    expect(message(() => resolveSettings(settingsFromEnv({ CATALYST_BASE_URL: 'not a url' })))).toMatch(/CATALYST_BASE_URL/);
+    expect(message(() => resolveSettings(settingsFromEnv({ DATABASE_URL: 'mysql://x' })))).toMatch(
+      /DATABASE_URL/,
+    );
+    expect(message(() => resolveSettings(settingsFromEnv({ CATALYST_SECRET: 'short' })))).toMatch(
+      /CATALYST_SECRET.*32/,
+    );
+    expect(
+      message(() => resolveSettings(settingsFromEnv({ CATALYST_BASE_URL: 'not a url' }))),
+    ).toMatch(/CATALYST_BASE_URL/);
   });
 
   it('names the key of a bad programmatic value', () => {
-    expect(message(() => createAuthkit({ accessTokenTtlSeconds: 5 }))).toMatch(/accessTokenTtlSeconds/);
+    expect(message(() => createAuthkit({ accessTokenTtlSeconds: 5 }))).toMatch(
+      /accessTokenTtlSeconds/,
+    );
     expect(message(() => createAuthkit({ basePath: 'api/auth/' }))).toMatch(/basePath/);
     expect(message(() => createAuthkit({ signingAlg: 'HS256' as never }))).toMatch(/signingAlg/);
   });
 
   it('requires a root secret in production instead of generating one', () => {
-    expect(message(() => resolveSettings(settingsFromEnv({ NODE_ENV: 'production' })))).toMatch(/CATALYST_SECRET.*production/);
+    expect(message(() => resolveSettings(settingsFromEnv({ NODE_ENV: 'production' })))).toMatch(
+      /CATALYST_SECRET.*production/,
+    );
     expect(() =>
       resolveSettings(settingsFromEnv({ NODE_ENV: 'production', CATALYST_SECRET: 'a'.repeat(32) })),
     ).not.toThrow();
@@ -35,6 +45,11 @@ describe('config validation', () => {
 
   it('defaults to the embedded database in .catalyst and EdDSA', () => {
     const s = resolveSettings(settingsFromEnv({}));
-    expect(s).toMatchObject({ databaseUrl: undefined, dataDir: '.catalyst/db', signingAlg: 'EdDSA', basePath: '/api/auth' });
+    expect(s).toMatchObject({
+      databaseUrl: undefined,
+      dataDir: '.catalyst/db',
+      signingAlg: 'EdDSA',
+      basePath: '/api/auth',
+    });
   });
 });

@@ -29,7 +29,11 @@ export const settingsSchema = z.object({
   dataDir: z.string().min(1).default('.catalyst/db'),
   signingAlg: z.enum(['EdDSA', 'RS256', 'ES256']).default('EdDSA'),
   accessTokenTtlSeconds: z.number().int().min(30).max(3600).default(300),
-  sessionTtlSeconds: z.number().int().min(300).default(30 * 24 * 3600),
+  sessionTtlSeconds: z
+    .number()
+    .int()
+    .min(300)
+    .default(30 * 24 * 3600),
   refreshGraceSeconds: z.number().int().min(0).max(120).default(10),
   passwordMinLength: z.number().int().min(8).max(128).default(8),
   rateLimits: z
@@ -73,9 +77,13 @@ export function resolveSettings(config: AuthkitSettings): ResolvedSettings {
     const issue = parsed.error.issues[0]!;
     const key = issue.path.join('.');
     const env = ENV_KEYS[issue.path[0] as keyof ResolvedSettings];
-    throw new AuthkitError('invalid_config', `Invalid config ${key}${env ? ` (${env})` : ''}: ${issue.message}`, {
-      field: key,
-    });
+    throw new AuthkitError(
+      'invalid_config',
+      `Invalid config ${key}${env ? ` (${env})` : ''}: ${issue.message}`,
+      {
+        field: key,
+      },
+    );
   }
   const settings = parsed.data;
   if (settings.production && !settings.secret) {
@@ -89,7 +97,9 @@ export function resolveSettings(config: AuthkitSettings): ResolvedSettings {
 }
 
 /** Settings from the environment (DESIGN §7). Unset variables fall back to defaults. */
-export function settingsFromEnv(env: Record<string, string | undefined> = process.env): AuthkitSettings {
+export function settingsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): AuthkitSettings {
   const pick = (key: string) => (env[key] === undefined || env[key] === '' ? undefined : env[key]);
   return {
     baseUrl: pick('CATALYST_BASE_URL'),

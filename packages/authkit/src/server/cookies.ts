@@ -12,7 +12,11 @@ export interface CookieSettings {
 }
 
 /** DESIGN §3: access JWT on `/`, the opaque refresh token only on the auth base path. */
-export function setSessionCookies(c: Context, tokens: { access: string; refresh: string }, s: CookieSettings): void {
+export function setSessionCookies(
+  c: Context,
+  tokens: { access: string; refresh: string },
+  s: CookieSettings,
+): void {
   setCookie(c, ACCESS_COOKIE, tokens.access, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -29,9 +33,17 @@ export function setSessionCookies(c: Context, tokens: { access: string; refresh:
   });
 }
 
-export function clearSessionCookies(c: Context, s: Pick<CookieSettings, 'basePath' | 'secure'>): void {
+export function clearSessionCookies(
+  c: Context,
+  s: Pick<CookieSettings, 'basePath' | 'secure'>,
+): void {
   deleteCookie(c, ACCESS_COOKIE, { path: '/', secure: s.secure, httpOnly: true, sameSite: 'Lax' });
-  deleteCookie(c, REFRESH_COOKIE, { path: s.basePath, secure: s.secure, httpOnly: true, sameSite: 'Lax' });
+  deleteCookie(c, REFRESH_COOKIE, {
+    path: s.basePath,
+    secure: s.secure,
+    httpOnly: true,
+    sameSite: 'Lax',
+  });
 }
 
 export function readSessionCookies(c: Context): { access?: string; refresh?: string } {

@@ -39,10 +39,12 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
   const settings = resolveSettings(plain);
   let pending: Promise<Runtime> | undefined;
   const runtime = () => {
-    pending ??= createRuntime(settings, { store, cache, rateLimiter, passwordHasher, clock }).catch((error: unknown) => {
-      pending = undefined; // let the next request retry, e.g. once the database is back
-      throw error;
-    });
+    pending ??= createRuntime(settings, { store, cache, rateLimiter, passwordHasher, clock }).catch(
+      (error: unknown) => {
+        pending = undefined; // let the next request retry, e.g. once the database is back
+        throw error;
+      },
+    );
     return pending;
   };
   const app = buildApp(settings, runtime);

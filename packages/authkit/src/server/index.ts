@@ -2,7 +2,12 @@
 export { createAuthkit } from './create-authkit.js';
 export type { Authkit, AuthkitApi } from './create-authkit.js';
 export { resolveSettings, settingsFromEnv, settingsSchema } from './config.js';
-export type { AuthkitAdapters, AuthkitConfig, AuthkitSettings, ResolvedSettings } from './config.js';
+export type {
+  AuthkitAdapters,
+  AuthkitConfig,
+  AuthkitSettings,
+  ResolvedSettings,
+} from './config.js';
 export type { ConnectionInfo } from './request-info.js';
 export type { ProblemDetails } from './problem.js';
 export { ACCESS_COOKIE, REFRESH_COOKIE } from './cookies.js';

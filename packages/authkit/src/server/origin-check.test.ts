@@ -14,7 +14,12 @@ describe('Origin check on cookie-authenticated writes (CSRF)', () => {
   afterAll(() => t.close());
 
   const signOut = (headers: Record<string, string>) =>
-    t.authkit.handler(new Request('http://localhost:3000/api/auth/sign-out', { method: 'POST', headers: { cookie, ...headers } }));
+    t.authkit.handler(
+      new Request('http://localhost:3000/api/auth/sign-out', {
+        method: 'POST',
+        headers: { cookie, ...headers },
+      }),
+    );
 
   it('refuses a cross-site origin with 403 problem+json and leaves the session alive', async () => {
     const res = await signOut({ origin: 'https://evil.example' });
@@ -32,7 +37,11 @@ describe('Origin check on cookie-authenticated writes (CSRF)', () => {
     const res = await t.authkit.handler(
       new Request('http://localhost:3000/api/auth/token', {
         method: 'POST',
-        headers: { cookie, referer: 'http://localhost:3000/dashboard', 'content-type': 'application/json' },
+        headers: {
+          cookie,
+          referer: 'http://localhost:3000/dashboard',
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ grant_type: 'refresh_token' }),
       }),
     );
@@ -62,7 +71,9 @@ describe('Origin check on cookie-authenticated writes (CSRF)', () => {
   });
 
   it('lets reads through without an Origin', async () => {
-    const res = await t.authkit.handler(new Request('http://localhost:3000/api/auth/session', { headers: { cookie } }));
+    const res = await t.authkit.handler(
+      new Request('http://localhost:3000/api/auth/session', { headers: { cookie } }),
+    );
     expect(res.status).toBe(200);
   });
 });

@@ -31,21 +31,31 @@ export function originCheck(options: OriginCheckOptions): MiddlewareHandler {
   if (options.baseUrl) fixed.add(new URL(options.baseUrl).origin);
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
-    const origin = originOf(c.req.header('origin') ?? null) ?? originOf(c.req.header('referer') ?? null);
+    const origin =
+      originOf(c.req.header('origin') ?? null) ?? originOf(c.req.header('referer') ?? null);
     const trusted = (o: string) =>
       fixed.has(o) || (!options.baseUrl && o === requestOrigin(c.req.raw, options.trustProxy));
     if (origin) {
       if (!trusted(origin)) {
-        return problemResponse(new AuthkitError('origin_mismatch', `origin ${origin} is not allowed to make this request`));
+        return problemResponse(
+          new AuthkitError(
+            'origin_mismatch',
+            `origin ${origin} is not allowed to make this request`,
+          ),
+        );
       }
       return next();
     }
     const cookie = c.req.header('cookie') ?? '';
-    const usesCookies = cookie.includes(`${ACCESS_COOKIE}=`) || cookie.includes(`${REFRESH_COOKIE}=`);
+    const usesCookies =
+      cookie.includes(`${ACCESS_COOKIE}=`) || cookie.includes(`${REFRESH_COOKIE}=`);
     const bearer = /^bearer /i.test(c.req.header('authorization') ?? '');
     if (usesCookies && !bearer) {
       return problemResponse(
-        new AuthkitError('origin_mismatch', 'cookie-authenticated writes must send an Origin header'),
+        new AuthkitError(
+          'origin_mismatch',
+          'cookie-authenticated writes must send an Origin header',
+        ),
       );
     }
     return next();

@@ -23,7 +23,10 @@ const TITLES: Partial<Record<AuthkitErrorCode, string>> = {
   origin_mismatch: 'Origin not allowed',
 };
 
-export function problemBody(error: AuthkitError, errors?: ProblemDetails['errors']): ProblemDetails {
+export function problemBody(
+  error: AuthkitError,
+  errors?: ProblemDetails['errors'],
+): ProblemDetails {
   return {
     type: `urn:catalyst:problem:${error.code}`,
     title: TITLES[error.code] ?? error.code.replaceAll('_', ' '),
@@ -36,9 +39,15 @@ export function problemBody(error: AuthkitError, errors?: ProblemDetails['errors
 }
 
 export function problemResponse(error: AuthkitError, errors?: ProblemDetails['errors']): Response {
-  const headers = new Headers({ 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' });
+  const headers = new Headers({
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'cache-control': 'no-store',
+  });
   if (error.retryAfter !== undefined) headers.set('retry-after', String(error.retryAfter));
-  return new Response(JSON.stringify(problemBody(error, errors)), { status: error.status, headers });
+  return new Response(JSON.stringify(problemBody(error, errors)), {
+    status: error.status,
+    headers,
+  });
 }
 
 /** A zod failure as a 400 naming the first failing field (and listing all of them). */

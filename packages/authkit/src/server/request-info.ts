@@ -11,7 +11,11 @@ function firstForwarded(value: string | null): string | null {
 }
 
 /** The client's IP and user agent. Forwarded headers count only when the proxy is trusted. */
-export function requestContext(request: Request, info: ConnectionInfo | undefined, trustProxy: boolean): RequestContext {
+export function requestContext(
+  request: Request,
+  info: ConnectionInfo | undefined,
+  trustProxy: boolean,
+): RequestContext {
   const forwarded = trustProxy
     ? (firstForwarded(request.headers.get('x-forwarded-for')) ?? request.headers.get('x-real-ip'))
     : null;

@@ -34,12 +34,16 @@ export function issuerFor(settings: ResolvedSettings): string {
   return new URL(settings.basePath, base).toString();
 }
 
-export async function createRuntime(settings: ResolvedSettings, adapters: AuthkitAdapters): Promise<Runtime> {
+export async function createRuntime(
+  settings: ResolvedSettings,
+  adapters: AuthkitAdapters,
+): Promise<Runtime> {
   const clock = adapters.clock ?? systemClock;
   const cache = adapters.cache ?? createMemoryCache();
   const secret = settings.secret ?? (await loadDevSecret(settings.dataDir));
   const store =
-    adapters.store ?? (await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir }));
+    adapters.store ??
+    (await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir }));
   const issuer = issuerFor(settings);
   const keys = new KeyRing(store, await createSecretBox(secret, 'signing-keys'), clock, {
     alg: settings.signingAlg,

@@ -10,7 +10,11 @@ export const EmailSchema = z
 export const SignUpBody = z
   .object({
     email: EmailSchema,
-    password: z.string({ message: 'is required' }).min(1, 'is required').max(256).openapi({ example: 'correct horse battery staple' }),
+    password: z
+      .string({ message: 'is required' })
+      .min(1, 'is required')
+      .max(256)
+      .openapi({ example: 'correct horse battery staple' }),
     name: z.string().trim().max(200).optional().openapi({ example: 'Ada Lovelace' }),
   })
   .openapi('SignUpBody');
@@ -30,7 +34,9 @@ export const ChangePasswordBody = z
   .openapi('ChangePasswordBody');
 
 export const ChangePasswordResult = z
-  .object({ revokedSessions: z.number().int().openapi({ description: 'Other sessions signed out' }) })
+  .object({
+    revokedSessions: z.number().int().openapi({ description: 'Other sessions signed out' }),
+  })
   .openapi('ChangePasswordResult');
 
 export const UserSchema = z
@@ -100,8 +106,20 @@ export const OAuthErrorSchema = z
 
 /** Problem responses every route may give, for the OpenAPI document. */
 export const problemResponses = {
-  400: { description: 'Invalid input; `field` names it', content: { 'application/problem+json': { schema: ProblemSchema } } },
-  401: { description: 'Not signed in', content: { 'application/problem+json': { schema: ProblemSchema } } },
-  403: { description: 'Origin not allowed', content: { 'application/problem+json': { schema: ProblemSchema } } },
-  429: { description: 'Rate limited; see Retry-After', content: { 'application/problem+json': { schema: ProblemSchema } } },
+  400: {
+    description: 'Invalid input; `field` names it',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
+  401: {
+    description: 'Not signed in',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
+  403: {
+    description: 'Origin not allowed',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
+  429: {
+    description: 'Rate limited; see Retry-After',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
 } as const;

@@ -32,7 +32,10 @@ export function writeSessionCookies(c: Context<AppEnv>, tokens: IssuedTokens): v
       basePath: settings.basePath,
       secure: isSecureRequest(c),
       accessMaxAge: settings.accessTokenTtlSeconds,
-      refreshMaxAge: Math.max(0, Math.floor((tokens.session.expiresAt.getTime() - c.var.rt.clock.now().getTime()) / 1000)),
+      refreshMaxAge: Math.max(
+        0,
+        Math.floor((tokens.session.expiresAt.getTime() - c.var.rt.clock.now().getTime()) / 1000),
+      ),
     },
   );
 }

@@ -12,7 +12,11 @@ describe.each(DRIVERS)('sessions and refresh tokens (%s)', (driver) => {
   });
   afterAll(() => t.close());
 
-  const tokenRequest = (browser: ReturnType<TestInstance['newBrowser']>, body: Record<string, string>, form = false) =>
+  const tokenRequest = (
+    browser: ReturnType<TestInstance['newBrowser']>,
+    body: Record<string, string>,
+    form = false,
+  ) =>
     browser.fetch('/api/auth/token', {
       method: 'POST',
       headers: { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' },
@@ -29,13 +33,20 @@ describe.each(DRIVERS)('sessions and refresh tokens (%s)', (driver) => {
   it('rotates a refresh token on every use (form-encoded and JSON)', async () => {
     const { browser } = await signedIn();
     const first = browser.jar.get('catalyst_refresh')!;
-    const a = await tokenRequest(browser, { grant_type: 'refresh_token', refresh_token: first }, true);
+    const a = await tokenRequest(
+      browser,
+      { grant_type: 'refresh_token', refresh_token: first },
+      true,
+    );
     expect(a.status).toBe(200);
     expect(a.headers.get('cache-control')).toBe('no-store');
     const aBody = await a.json();
     expect(aBody).toMatchObject({ token_type: 'Bearer', expires_in: 300 });
     expect(aBody.refresh_token).not.toBe(first);
-    const b = await tokenRequest(browser, { grant_type: 'refresh_token', refresh_token: aBody.refresh_token });
+    const b = await tokenRequest(browser, {
+      grant_type: 'refresh_token',
+      refresh_token: aBody.refresh_token,
+    });
     expect(b.status).toBe(200);
     const claims = await t.authkit.api.verifyAccessToken((await b.json()).access_token);
     expect(claims.sid).toBeTruthy();
@@ -48,12 +59,18 @@ describe.each(DRIVERS)('sessions and refresh tokens (%s)', (driver) => {
     const current = browser.jar.get('catalyst_refresh')!;
     clock.advance(11);
 
-    const replay = await tokenRequest(t.newBrowser(), { grant_type: 'refresh_token', refresh_token: stolen });
+    const replay = await tokenRequest(t.newBrowser(), {
+      grant_type: 'refresh_token',
+      refresh_token: stolen,
+    });
     expect(replay.status).toBe(400);
     expect(await replay.json()).toMatchObject({ error: 'invalid_grant' });
 
     // The legitimate holder's newer token is dead too, and so is the session.
-    const legit = await tokenRequest(t.newBrowser(), { grant_type: 'refresh_token', refresh_token: current });
+    const legit = await tokenRequest(t.newBrowser(), {
+      grant_type: 'refresh_token',
+      refresh_token: current,
+    });
     expect((await legit.json()).error).toBe('invalid_grant');
     const session = await browser.client.getSession();
     expect(session.ok && session.data.user).toBeNull();
@@ -61,7 +78,11 @@ describe.each(DRIVERS)('sessions and refresh tokens (%s)', (driver) => {
 
   it('keeps the user signed in when two tabs refresh at once inside the grace window', async () => {
     const { browser, user } = await signedIn();
-    const results = await Promise.all([browser.client.refresh(), browser.client.refresh(), browser.client.refresh()]);
+    const results = await Promise.all([
+      browser.client.refresh(),
+      browser.client.refresh(),
+      browser.client.refresh(),
+    ]);
     expect(results.map((r) => r.ok)).toEqual([true, true, true]);
     const session = await browser.client.getSession();
     expect(session.ok && session.data.user?.id).toBe(user.id);
@@ -70,7 +91,10 @@ describe.each(DRIVERS)('sessions and refresh tokens (%s)', (driver) => {
 
   it('signs a revoked session out at once on /session and refresh; stateless verifiers keep the token until exp', async () => {
     const a = await signedIn();
-    const b = t.newBrowser({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 Chrome/130.0 Safari/537.36' });
+    const b = t.newBrowser({
+      userAgent:
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 Chrome/130.0 Safari/537.36',
+    });
     await b.client.signIn({ email: a.user.email, password: PASSWORD });
     const bAccess = b.jar.get('catalyst_access')!;
 
@@ -103,7 +127,9 @@ describe.each(DRIVERS)('sessions and refresh tokens (%s)', (driver) => {
     const b = await signedIn();
     const res = await a.browser.client.revokeSession(b.session.id);
     expect(!res.ok && res.error.status).toBe(404);
-    expect((await b.browser.client.getSession()).ok && b.browser.client.session.getSnapshot().status).toBe('authenticated');
+    expect(
+      (await b.browser.client.getSession()).ok && b.browser.client.session.getSnapshot().status,
+    ).toBe('authenticated');
   });
 
   it('refreshes an expired access cookie transparently when the session is read', async () => {
@@ -118,7 +144,9 @@ describe.each(DRIVERS)('sessions and refresh tokens (%s)', (driver) => {
   it('authenticates API calls with a bearer access token', async () => {
     const { browser } = await signedIn();
     const token = browser.jar.get('catalyst_access')!;
-    const res = await t.newBrowser().fetch('/api/auth/sessions', { headers: { authorization: `Bearer ${token}` } });
+    const res = await t
+      .newBrowser()
+      .fetch('/api/auth/sessions', { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect((await res.json()).sessions).toHaveLength(1);
     const none = await t.newBrowser().fetch('/api/auth/sessions');
@@ -131,7 +159,10 @@ describe.each(DRIVERS)('sessions and refresh tokens (%s)', (driver) => {
     [{ grant_type: 'password' }, 'unsupported_grant_type'],
     [{ grant_type: 'refresh_token' }, 'invalid_request'],
     [{ grant_type: 'refresh_token', refresh_token: 'not-a-token' }, 'invalid_grant'],
-    [{ grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: 'ck_x' }, 'unsupported_grant_type'],
+    [
+      { grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: 'ck_x' },
+      'unsupported_grant_type',
+    ],
   ])('answers a bad token request %j with RFC 6749 error %s', async (body, error) => {
     const res = await tokenRequest(t.newBrowser(), body as Record<string, string>);
     expect(res.status).toBe(400);
@@ -142,7 +173,10 @@ describe.each(DRIVERS)('sessions and refresh tokens (%s)', (driver) => {
     const { browser } = await signedIn();
     const refresh = browser.jar.get('catalyst_refresh')!;
     await browser.client.signOut();
-    const res = await tokenRequest(t.newBrowser(), { grant_type: 'refresh_token', refresh_token: refresh });
+    const res = await tokenRequest(t.newBrowser(), {
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+    });
     expect((await res.json()).error).toBe('invalid_grant');
   });
 });

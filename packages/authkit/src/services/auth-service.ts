@@ -38,22 +38,39 @@ export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
 
   private audit(tx: StorePort, event: AuditEventInput, context: RequestContext) {
-    return tx.audit.append({ ...event, ip: context.ip, userAgent: context.userAgent }, this.deps.clock.now());
+    return tx.audit.append(
+      { ...event, ip: context.ip, userAgent: context.userAgent },
+      this.deps.clock.now(),
+    );
   }
 
   async signUp(input: SignUpInput, context: RequestContext): Promise<SignedIn> {
     if (context.ip) {
       const verdict = await this.deps.limiters.signUpPerIp.consume(context.ip);
       if (!verdict.allowed) {
-        throw new AuthkitError('rate_limited', 'too many sign-ups from this address; try again later', {
-          retryAfter: verdict.retryAfterSeconds,
-        });
+        throw new AuthkitError(
+          'rate_limited',
+          'too many sign-ups from this address; try again later',
+          {
+            retryAfter: verdict.retryAfterSeconds,
+          },
+        );
       }
     }
     return this.deps.store.transaction(async (tx) => {
       const user = await this.deps.idp.signUpIn(tx, input);
       const tokens = await this.deps.sessions.start(tx, user, context, ['pwd']);
-      await this.audit(tx, { action: 'user.signed_up', actorType: 'user', actorId: user.id, targetType: 'user', targetId: user.id }, context);
+      await this.audit(
+        tx,
+        {
+          action: 'user.signed_up',
+          actorType: 'user',
+          actorId: user.id,
+          targetType: 'user',
+          targetId: user.id,
+        },
+        context,
+      );
       return { user, tokens };
     });
   }
@@ -66,7 +83,9 @@ export class AuthService {
     const denied = results.filter((r) => !r.allowed);
     if (denied.length > 0) {
       const retryAfter = Math.max(...denied.map((r) => r.retryAfterSeconds));
-      throw new AuthkitError('rate_limited', 'too many sign-in attempts; try again later', { retryAfter });
+      throw new AuthkitError('rate_limited', 'too many sign-in attempts; try again later', {
+        retryAfter,
+      });
     }
   }
 
@@ -77,20 +96,48 @@ export class AuthService {
       user = await this.deps.idp.signIn(input);
     } catch (error) {
       if (error instanceof AuthkitError && error.code === 'invalid_credentials') {
-        await this.audit(this.deps.store, { action: 'user.sign_in_failed', actorType: 'anonymous', data: { reason: 'invalid_credentials' } }, context);
+        await this.audit(
+          this.deps.store,
+          {
+            action: 'user.sign_in_failed',
+            actorType: 'anonymous',
+            data: { reason: 'invalid_credentials' },
+          },
+          context,
+        );
       }
       throw error;
     }
     return this.deps.store.transaction(async (tx) => {
       const tokens = await this.deps.sessions.start(tx, user, context, ['pwd']);
-      await this.audit(tx, { action: 'user.signed_in', actorType: 'user', actorId: user.id, targetType: 'session', targetId: tokens.session.id }, context);
+      await this.audit(
+        tx,
+        {
+          action: 'user.signed_in',
+          actorType: 'user',
+          actorId: user.id,
+          targetType: 'session',
+          targetId: tokens.session.id,
+        },
+        context,
+      );
       return { user, tokens };
     });
   }
 
   async signOut(userId: string, sessionId: string, context: RequestContext): Promise<void> {
     await this.deps.sessions.revoke(sessionId);
-    await this.audit(this.deps.store, { action: 'user.signed_out', actorType: 'user', actorId: userId, targetType: 'session', targetId: sessionId }, context);
+    await this.audit(
+      this.deps.store,
+      {
+        action: 'user.signed_out',
+        actorType: 'user',
+        actorId: userId,
+        targetType: 'session',
+        targetId: sessionId,
+      },
+      context,
+    );
   }
 
   /** Changes the password and signs out every other session, as a stolen-password response should. */
@@ -102,7 +149,18 @@ export class AuthService {
   ): Promise<{ revokedSessions: number }> {
     await this.deps.idp.changePassword(userId, input.currentPassword, input.newPassword);
     const revoked = await this.deps.sessions.revokeAllForUser(userId, sessionId);
-    await this.audit(this.deps.store, { action: 'user.password_changed', actorType: 'user', actorId: userId, targetType: 'user', targetId: userId, data: { revokedSessions: revoked.length } }, context);
+    await this.audit(
+      this.deps.store,
+      {
+        action: 'user.password_changed',
+        actorType: 'user',
+        actorId: userId,
+        targetType: 'user',
+        targetId: userId,
+        data: { revokedSessions: revoked.length },
+      },
+      context,
+    );
     return { revokedSessions: revoked.length };
   }
 
@@ -113,6 +171,16 @@ export class AuthService {
       throw new AuthkitError('not_found', 'no such session', { field: 'id' });
     }
     await this.deps.sessions.revoke(sessionId);
-    await this.audit(this.deps.store, { action: 'session.revoked', actorType: 'user', actorId: userId, targetType: 'session', targetId: sessionId }, context);
+    await this.audit(
+      this.deps.store,
+      {
+        action: 'session.revoked',
+        actorType: 'user',
+        actorId: userId,
+        targetType: 'session',
+        targetId: sessionId,
+      },
+      context,
+    );
   }
 }

@@ -53,7 +53,11 @@ export class SessionService {
     private readonly options: SessionServiceOptions,
   ) {}
 
-  private async issue(tx: StorePort, session: SessionRecord, parentId: string | null): Promise<IssuedTokens> {
+  private async issue(
+    tx: StorePort,
+    session: SessionRecord,
+    parentId: string | null,
+  ): Promise<IssuedTokens> {
     const now = this.clock.now();
     const refreshToken = randomToken();
     await tx.refreshTokens.create({
@@ -77,7 +81,12 @@ export class SessionService {
         amr: session.amr,
       },
       await this.keys.current(),
-      { issuer: this.options.issuer, audience: this.options.audience, ttlSeconds: this.options.accessTokenTtlSeconds, now },
+      {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        ttlSeconds: this.options.accessTokenTtlSeconds,
+        now,
+      },
     );
     return {
       access_token: accessToken,
@@ -89,7 +98,12 @@ export class SessionService {
   }
 
   /** Opens a session for a user who just proved who they are. Runs inside the caller's transaction. */
-  async start(tx: StorePort, user: UserRecord, context: RequestContext, amr: string[]): Promise<IssuedTokens> {
+  async start(
+    tx: StorePort,
+    user: UserRecord,
+    context: RequestContext,
+    amr: string[],
+  ): Promise<IssuedTokens> {
     const session = await tx.sessions.create({
       id: newId('ses'),
       userId: user.id,
@@ -112,9 +126,11 @@ export class SessionService {
     const outcome = await this.store.transaction(async (tx) => {
       const now = this.clock.now();
       const record = await tx.refreshTokens.findByHash(tokenHash);
-      if (!record || record.revokedAt || record.expiresAt <= now) return { kind: 'invalid' as const };
+      if (!record || record.revokedAt || record.expiresAt <= now)
+        return { kind: 'invalid' as const };
       const session = await tx.sessions.findById(record.sessionId);
-      if (!session || session.revokedAt || session.expiresAt <= now) return { kind: 'invalid' as const };
+      if (!session || session.revokedAt || session.expiresAt <= now)
+        return { kind: 'invalid' as const };
       if (await this.isRevoked(session.id)) return { kind: 'invalid' as const };
       if (await tx.refreshTokens.markUsed(record.id, now)) {
         await tx.sessions.touch(session.id, now);
@@ -123,7 +139,10 @@ export class SessionService {
       const used = await tx.refreshTokens.findByHash(tokenHash);
       const usedAt = used?.usedAt?.getTime() ?? 0;
       if (now.getTime() - usedAt <= this.options.refreshGraceSeconds * 1000) {
-        return { kind: 'ok' as const, tokens: await this.issue(tx, session, record.parentId ?? record.id) };
+        return {
+          kind: 'ok' as const,
+          tokens: await this.issue(tx, session, record.parentId ?? record.id),
+        };
       }
       return { kind: 'reused' as const, session };
     });
@@ -173,10 +192,16 @@ export class SessionService {
    */
   async resolve(token: string): Promise<{ claims: AccessTokenClaims; session: SessionRecord }> {
     const claims = await this.verify(token);
-    if (await this.isRevoked(claims.sid)) throw new AuthkitError('session_revoked', 'session has been revoked');
+    if (await this.isRevoked(claims.sid))
+      throw new AuthkitError('session_revoked', 'session has been revoked');
     const session = await this.store.sessions.findById(claims.sid);
     const now = this.clock.now();
-    if (!session || session.revokedAt || session.expiresAt <= now || session.userId !== claims.sub) {
+    if (
+      !session ||
+      session.revokedAt ||
+      session.expiresAt <= now ||
+      session.userId !== claims.sub
+    ) {
       throw new AuthkitError('session_revoked', 'session has ended');
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
@@ -192,7 +217,8 @@ export class SessionService {
 
   async revokeAllForUser(userId: string, exceptId?: string): Promise<string[]> {
     const ids = await this.store.sessions.revokeAllForUser(userId, this.clock.now(), exceptId);
-    for (const id of ids) await this.cache.set(revokedKey(id), true, this.options.accessTokenTtlSeconds + 60);
+    for (const id of ids)
+      await this.cache.set(revokedKey(id), true, this.options.accessTokenTtlSeconds + 60);
     return ids;
   }
 }

@@ -26,7 +26,13 @@ export class CookieJar {
   header(url: string, now = Date.now()): string {
     const { pathname } = new URL(url);
     return [...this.cookies]
-      .filter(([, c]) => c.expires > now && (pathname === c.path || pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) || c.path === '/'))
+      .filter(
+        ([, c]) =>
+          c.expires > now &&
+          (pathname === c.path ||
+            pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) ||
+            c.path === '/'),
+      )
       .map(([name, c]) => `${name}=${c.value}`)
       .join('; ');
   }

@@ -13,7 +13,11 @@ export interface TestInstance {
   jar: CookieJar;
   baseUrl: string;
   /** Another browser (its own cookie jar) on the same server. */
-  newBrowser(options?: { ip?: string; userAgent?: string }): { client: AuthClient; fetch: typeof globalThis.fetch; jar: CookieJar };
+  newBrowser(options?: { ip?: string; userAgent?: string }): {
+    client: AuthClient;
+    fetch: typeof globalThis.fetch;
+    jar: CookieJar;
+  };
   close(): Promise<void>;
 }
 
@@ -45,13 +49,19 @@ export async function createTestInstance(options: TestInstanceOptions = {}): Pro
   const browser = (b: { ip?: string; userAgent?: string } = {}) => {
     const jar = new CookieJar();
     const fetchImpl: typeof globalThis.fetch = async (input, init) => {
-      const request = new Request(new URL(String(input instanceof Request ? input.url : input), baseUrl), init);
+      const request = new Request(
+        new URL(String(input instanceof Request ? input.url : input), baseUrl),
+        init,
+      );
       const headers = new Headers(request.headers);
       const cookie = jar.header(request.url);
       if (cookie) headers.set('cookie', cookie);
-      if (!['GET', 'HEAD'].includes(request.method) && !headers.has('origin')) headers.set('origin', new URL(baseUrl).origin);
+      if (!['GET', 'HEAD'].includes(request.method) && !headers.has('origin'))
+        headers.set('origin', new URL(baseUrl).origin);
       headers.set('user-agent', b.userAgent ?? userAgent ?? 'catalyst-test');
-      const response = await authkit.handler(new Request(request, { headers }), { ip: b.ip ?? ip ?? '127.0.0.1' });
+      const response = await authkit.handler(new Request(request, { headers }), {
+        ip: b.ip ?? ip ?? '127.0.0.1',
+      });
       jar.store(response);
       return response;
     };

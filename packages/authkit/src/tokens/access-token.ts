@@ -18,7 +18,11 @@ export interface MintOptions {
 }
 
 /** Signs an RFC 9068 access token (`typ: at+jwt`) with the key ring's current key. */
-export function mintAccessToken(body: AccessTokenBody, key: ActiveSigningKey, options: MintOptions): Promise<string> {
+export function mintAccessToken(
+  body: AccessTokenBody,
+  key: ActiveSigningKey,
+  options: MintOptions,
+): Promise<string> {
   const iat = Math.floor(options.now.getTime() / 1000);
   return new SignJWT({ ...body })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })

@@ -65,12 +65,15 @@ export class KeyRing {
 
   private async insertKey(tx: StorePort, activatesAt: Date): Promise<SigningKeyRecord> {
     const generated = await generateSigningKey(this.options.alg);
+    // createdAt orders keys ("newest signs"), so keep it strictly increasing even within a millisecond.
+    const newest = Math.max(0, ...(await tx.signingKeys.list()).map((k) => k.createdAt.getTime()));
+    const createdAt = new Date(Math.max(this.clock.now().getTime(), newest + 1));
     const record: SigningKeyRecord = {
       kid: generated.kid,
       alg: generated.alg,
       publicJwk: generated.publicJwk as Record<string, unknown>,
       privateJwkEncrypted: await this.box.seal(JSON.stringify(generated.privateJwk)),
-      createdAt: this.clock.now(),
+      createdAt,
       activatesAt,
       retiresAt: null,
     };
@@ -78,19 +81,29 @@ export class KeyRing {
     return record;
   }
 
-  /** The key that signs now. */
+  /**
+   * The key that signs now: the newest-created published key that has activated. A pending
+   * scheduled key never displaces a newer immediate one. If none has activated on this clock
+   * (another instance's clock ran ahead), the earliest-activating published key signs.
+   */
   async current(): Promise<ActiveSigningKey> {
     await this.load();
-    const now = this.clock.now();
-    const candidates = this.published(now).filter((k) => k.activatesAt <= now);
-    const key = candidates[candidates.length - 1];
-    if (!key) {
+    let published = this.published(this.clock.now());
+    if (published.length === 0) {
       await this.ensureKey();
-      return this.current();
+      published = this.published(this.clock.now());
     }
+    const now = this.clock.now();
+    const byCreation = [...published].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const key =
+      byCreation.filter((k) => k.activatesAt <= now).pop() ??
+      [...published].sort((a, b) => a.activatesAt.getTime() - b.activatesAt.getTime())[0];
+    if (!key) throw new Error('no signing key could be created');
     let privateKey = this.privateKeys.get(key.kid);
     if (!privateKey) {
-      privateKey = this.box.open(key.privateJwkEncrypted).then((json) => importPrivateKey(JSON.parse(json) as JWK, key.alg));
+      privateKey = this.box
+        .open(key.privateJwkEncrypted)
+        .then((json) => importPrivateKey(JSON.parse(json) as JWK, key.alg));
       this.privateKeys.set(key.kid, privateKey);
     }
     return { kid: key.kid, alg: key.alg, privateKey: await privateKey };
@@ -119,11 +132,16 @@ export class KeyRing {
   async rotate(options: { immediate?: boolean } = {}): Promise<RotationResult> {
     const result = await this.store.withLock('signing-keys', async (tx) => {
       const now = this.clock.now();
-      const activatesAt = new Date(now.getTime() + (options.immediate ? 0 : this.options.jwksCacheSeconds * 1000));
-      const retiresAt = new Date(
-        activatesAt.getTime() + (this.options.maxTokenLifetimeSeconds + this.options.jwksCacheSeconds) * 1000,
+      const activatesAt = new Date(
+        now.getTime() + (options.immediate ? 0 : this.options.jwksCacheSeconds * 1000),
       );
-      const existing = (await tx.signingKeys.list()).filter((k) => !k.retiresAt || k.retiresAt > now);
+      const retiresAt = new Date(
+        activatesAt.getTime() +
+          (this.options.maxTokenLifetimeSeconds + this.options.jwksCacheSeconds) * 1000,
+      );
+      const existing = (await tx.signingKeys.list()).filter(
+        (k) => !k.retiresAt || k.retiresAt > now,
+      );
       const created = await this.insertKey(tx, activatesAt);
       const retired = [];
       for (const key of existing) {

@@ -13,9 +13,16 @@ const encoder = new TextEncoder();
  * its own key, so a leaked webhook secret key cannot open signing keys.
  */
 export async function createSecretBox(rootSecret: string, purpose: string): Promise<SecretBox> {
-  const ikm = await crypto.subtle.importKey('raw', encoder.encode(rootSecret), 'HKDF', false, ['deriveKey']);
+  const ikm = await crypto.subtle.importKey('raw', encoder.encode(rootSecret), 'HKDF', false, [
+    'deriveKey',
+  ]);
   const key = await crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode('catalyst-authkit/v1'), info: encoder.encode(purpose) },
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: encoder.encode('catalyst-authkit/v1'),
+      info: encoder.encode(purpose),
+    },
     ikm,
     { name: 'AES-GCM', length: 256 },
     false,
@@ -23,7 +30,9 @@ export async function createSecretBox(rootSecret: string, purpose: string): Prom
   );
   return {
     seal: (plaintext) =>
-      new CompactEncrypt(encoder.encode(plaintext)).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(key),
+      new CompactEncrypt(encoder.encode(plaintext))
+        .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+        .encrypt(key),
     async open(sealed) {
       const { plaintext } = await compactDecrypt(sealed, key, { keyManagementAlgorithms: ['dir'] });
       return new TextDecoder().decode(plaintext);

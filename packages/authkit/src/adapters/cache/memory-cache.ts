@@ -8,7 +8,10 @@ export interface MemoryCacheOptions {
 
 /** In-process cache for a single instance. Values are stored by reference. */
 export function createMemoryCache(options: MemoryCacheOptions = {}): CachePort {
-  const lru = new LRUCache<string, { value: unknown }>({ max: options.max ?? 10_000, ttlAutopurge: false });
+  const lru = new LRUCache<string, { value: unknown }>({
+    max: options.max ?? 10_000,
+    ttlAutopurge: false,
+  });
   return {
     async get<T>(key: string) {
       return lru.get(key)?.value as T | undefined;

@@ -26,12 +26,20 @@ export function createLocalPasswordIdp(options: LocalPasswordIdpOptions): IdpAda
 
   const checkStrength = (password: string, field: string) => {
     if (password.length < options.minPasswordLength) {
-      throw new AuthkitError('weak_password', `password must be at least ${options.minPasswordLength} characters`, {
-        field,
-      });
+      throw new AuthkitError(
+        'weak_password',
+        `password must be at least ${options.minPasswordLength} characters`,
+        {
+          field,
+        },
+      );
     }
     if (password.length > MAX_PASSWORD_LENGTH) {
-      throw new AuthkitError('weak_password', `password must be at most ${MAX_PASSWORD_LENGTH} characters`, { field });
+      throw new AuthkitError(
+        'weak_password',
+        `password must be at most ${MAX_PASSWORD_LENGTH} characters`,
+        { field },
+      );
     }
   };
 
@@ -39,15 +47,28 @@ export function createLocalPasswordIdp(options: LocalPasswordIdpOptions): IdpAda
     checkStrength(input.password, 'password');
     const email = normalizeEmail(input.email);
     if (await tx.users.findByEmail(email)) {
-      throw new AuthkitError('email_taken', 'an account with this email already exists', { field: 'email' });
+      throw new AuthkitError('email_taken', 'an account with this email already exists', {
+        field: 'email',
+      });
     }
     const passwordHash = await hasher.hash(input.password);
     try {
-      return await tx.users.create({ id: newId('usr'), email, name: input.name?.trim() || null, passwordHash });
+      return await tx.users.create({
+        id: newId('usr'),
+        email,
+        name: input.name?.trim() || null,
+        passwordHash,
+      });
     } catch (error) {
       // A concurrent sign-up with the same email lost the unique-index race.
-      if (String((error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code) === '23505') {
-        throw new AuthkitError('email_taken', 'an account with this email already exists', { field: 'email' });
+      if (
+        String(
+          (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code,
+        ) === '23505'
+      ) {
+        throw new AuthkitError('email_taken', 'an account with this email already exists', {
+          field: 'email',
+        });
       }
       throw error;
     }
@@ -62,13 +83,16 @@ export function createLocalPasswordIdp(options: LocalPasswordIdpOptions): IdpAda
       const ok = user?.passwordHash
         ? await hasher.verify(user.passwordHash, input.password)
         : (await hasher.verify(await dummy(), input.password), false);
-      if (!user || !ok) throw new AuthkitError('invalid_credentials', 'email or password is incorrect');
+      if (!user || !ok)
+        throw new AuthkitError('invalid_credentials', 'email or password is incorrect');
       return user;
     },
     async changePassword(userId, currentPassword, newPassword) {
       const user = await store.users.findById(userId);
       if (!user?.passwordHash || !(await hasher.verify(user.passwordHash, currentPassword))) {
-        throw new AuthkitError('invalid_credentials', 'current password is incorrect', { field: 'currentPassword' });
+        throw new AuthkitError('invalid_credentials', 'current password is incorrect', {
+          field: 'currentPassword',
+        });
       }
       checkStrength(newPassword, 'newPassword');
       await store.users.updatePasswordHash(userId, await hasher.hash(newPassword), options.now());

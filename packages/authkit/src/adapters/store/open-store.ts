@@ -28,10 +28,17 @@ export async function openDatabase(options: OpenStoreOptions = {}): Promise<Open
       import('pg'),
       import('drizzle-orm/node-postgres'),
     ]);
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+    });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
-    return { db: drizzle({ client: pool, schema }) as unknown as Db, driver: 'postgres', close: () => pool.end() };
+    return {
+      db: drizzle({ client: pool, schema }) as unknown as Db,
+      driver: 'postgres',
+      close: () => pool.end(),
+    };
   }
   const [{ PGlite }, { drizzle }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -43,7 +50,11 @@ export async function openDatabase(options: OpenStoreOptions = {}): Promise<Open
     await mkdir(dir, { recursive: true });
   }
   const client = await PGlite.create(dir);
-  return { db: drizzle({ client, schema }) as unknown as Db, driver: 'pglite', close: () => client.close() };
+  return {
+    db: drizzle({ client, schema }) as unknown as Db,
+    driver: 'pglite',
+    close: () => client.close(),
+  };
 }
 
 /** Opens (and by default migrates) the store on the driver the options select. */

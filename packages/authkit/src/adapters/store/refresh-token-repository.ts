@@ -1,5 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { NewRefreshToken, RefreshTokenRecord, RefreshTokenRepository } from '../../ports/store.js';
+import type {
+  NewRefreshToken,
+  RefreshTokenRecord,
+  RefreshTokenRepository,
+} from '../../ports/store.js';
 import type { Db } from './db.js';
 import { refreshTokens } from './schema.js';
 

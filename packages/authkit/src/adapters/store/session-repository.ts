@@ -23,7 +23,9 @@ export function createSessionRepository(db: Db): SessionRepository {
       return db
         .select()
         .from(sessions)
-        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, at)))
+        .where(
+          and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, at)),
+        )
         .orderBy(desc(sessions.lastSeenAt));
     },
     async touch(id, at) {

@@ -2,7 +2,14 @@ import { createRoute } from '@hono/zod-openapi';
 import { toUser } from '../../services/auth-service.js';
 import { toSession } from '../../services/session-service.js';
 import type { App } from '../app-env.js';
-import { ChangePasswordBody, ChangePasswordResult, SessionPayloadSchema, SignInBody, SignUpBody, problemResponses } from '../schemas.js';
+import {
+  ChangePasswordBody,
+  ChangePasswordResult,
+  SessionPayloadSchema,
+  SignInBody,
+  SignUpBody,
+  problemResponses,
+} from '../schemas.js';
 import { authenticate, clearCookies, requireAuth, writeSessionCookies } from '../session-auth.js';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
@@ -16,7 +23,10 @@ export function registerCredentialRoutes(app: App): void {
       summary: 'Create an account with email and password, and sign in',
       request: { body: json(SignUpBody) },
       responses: {
-        201: { description: 'Signed up and signed in', content: { 'application/json': { schema: SessionPayloadSchema } } },
+        201: {
+          description: 'Signed up and signed in',
+          content: { 'application/json': { schema: SessionPayloadSchema } },
+        },
         409: problemResponses[400],
         ...problemResponses,
       },
@@ -34,10 +44,14 @@ export function registerCredentialRoutes(app: App): void {
       path: '/sign-in',
       tags: ['credentials'],
       summary: 'Sign in with email and password',
-      description: 'An unknown email and a wrong password answer identically (401 invalid_credentials).',
+      description:
+        'An unknown email and a wrong password answer identically (401 invalid_credentials).',
       request: { body: json(SignInBody) },
       responses: {
-        200: { description: 'Signed in; cookies set', content: { 'application/json': { schema: SessionPayloadSchema } } },
+        200: {
+          description: 'Signed in; cookies set',
+          content: { 'application/json': { schema: SessionPayloadSchema } },
+        },
         ...problemResponses,
       },
     }),
@@ -54,7 +68,13 @@ export function registerCredentialRoutes(app: App): void {
       path: '/sign-out',
       tags: ['credentials'],
       summary: 'Revoke the current session and clear the cookies',
-      responses: { 200: { description: 'Signed out', content: { 'application/json': { schema: SessionPayloadSchema } } }, ...problemResponses },
+      responses: {
+        200: {
+          description: 'Signed out',
+          content: { 'application/json': { schema: SessionPayloadSchema } },
+        },
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const auth = await authenticate(c);
@@ -81,7 +101,12 @@ export function registerCredentialRoutes(app: App): void {
     }),
     async (c) => {
       const auth = await requireAuth(c);
-      const result = await c.var.rt.auth.changePassword(auth.claims.sub, auth.session.id, c.req.valid('json'), c.var.ctx);
+      const result = await c.var.rt.auth.changePassword(
+        auth.claims.sub,
+        auth.session.id,
+        c.req.valid('json'),
+        c.var.ctx,
+      );
       return c.json(result, 200);
     },
   );

@@ -11,7 +11,11 @@ export function registerDiscoveryRoutes(app: App): void {
       responses: {
         200: {
           description: 'JWKS',
-          content: { 'application/json': { schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) } },
+          content: {
+            'application/json': {
+              schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }),
+            },
+          },
         },
       },
     }),
@@ -71,8 +75,16 @@ export function registerDiscoveryRoutes(app: App): void {
       tags: ['operations'],
       summary: '200 when the store answers, 503 otherwise',
       responses: {
-        200: { description: 'Healthy', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
-        503: { description: 'Store unavailable', content: { 'application/json': { schema: z.object({ status: z.literal('unavailable') }) } } },
+        200: {
+          description: 'Healthy',
+          content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } },
+        },
+        503: {
+          description: 'Store unavailable',
+          content: {
+            'application/json': { schema: z.object({ status: z.literal('unavailable') }) },
+          },
+        },
       },
     }),
     async (c) => {

@@ -12,8 +12,14 @@ export function registerSessionRoutes(app: App): void {
       path: '/session',
       tags: ['sessions'],
       summary: 'The signed-in user and session, or nulls',
-      description: 'With an expired access cookie and a valid refresh cookie, refreshes and sets new cookies.',
-      responses: { 200: { description: 'Session or nulls', content: { 'application/json': { schema: SessionPayloadSchema } } } },
+      description:
+        'With an expired access cookie and a valid refresh cookie, refreshes and sets new cookies.',
+      responses: {
+        200: {
+          description: 'Session or nulls',
+          content: { 'application/json': { schema: SessionPayloadSchema } },
+        },
+      },
     }),
     async (c) => {
       c.header('cache-control', 'no-store');
@@ -31,7 +37,12 @@ export function registerSessionRoutes(app: App): void {
       tags: ['sessions'],
       summary: "The signed-in user's active sessions (devices)",
       responses: {
-        200: { description: 'Sessions, most recently used first', content: { 'application/json': { schema: z.object({ sessions: z.array(SessionSchema) }) } } },
+        200: {
+          description: 'Sessions, most recently used first',
+          content: {
+            'application/json': { schema: z.object({ sessions: z.array(SessionSchema) }) },
+          },
+        },
         401: problemResponses[401],
       },
     }),
@@ -49,9 +60,20 @@ export function registerSessionRoutes(app: App): void {
       path: '/sessions/{id}',
       tags: ['sessions'],
       summary: 'Revoke one of your sessions; it is signed out at once',
-      request: { params: z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
+      request: {
+        params: z.object({
+          id: z
+            .string()
+            .min(1)
+            .max(64)
+            .openapi({ param: { name: 'id', in: 'path' } }),
+        }),
+      },
       responses: {
-        200: { description: 'Revoked', content: { 'application/json': { schema: z.object({ revoked: z.literal(true) }) } } },
+        200: {
+          description: 'Revoked',
+          content: { 'application/json': { schema: z.object({ revoked: z.literal(true) }) } },
+        },
         ...problemResponses,
         404: problemResponses[400],
       },

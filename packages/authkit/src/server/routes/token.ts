@@ -33,19 +33,35 @@ export function registerTokenRoute(app: App): void {
         },
       },
       responses: {
-        200: { description: 'Tokens', content: { 'application/json': { schema: TokenResponseSchema } } },
-        400: { description: 'RFC 6749 error', content: { 'application/json': { schema: OAuthErrorSchema } } },
+        200: {
+          description: 'Tokens',
+          content: { 'application/json': { schema: TokenResponseSchema } },
+        },
+        400: {
+          description: 'RFC 6749 error',
+          content: { 'application/json': { schema: OAuthErrorSchema } },
+        },
       },
     }),
     async (c) => {
-      const isForm = /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
+      const isForm = /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(
+        c.req.header('content-type') ?? '',
+      );
       const body = isForm ? c.req.valid('form') : c.req.valid('json');
       if (!body.grant_type) return oauthError(c, 'invalid_request', 'grant_type is required');
       if (body.grant_type === TOKEN_EXCHANGE) {
-        return oauthError(c, 'unsupported_grant_type', 'API-key token exchange is not enabled on this server');
+        return oauthError(
+          c,
+          'unsupported_grant_type',
+          'API-key token exchange is not enabled on this server',
+        );
       }
       if (body.grant_type !== 'refresh_token') {
-        return oauthError(c, 'unsupported_grant_type', `grant_type ${body.grant_type} is not supported`);
+        return oauthError(
+          c,
+          'unsupported_grant_type',
+          `grant_type ${body.grant_type} is not supported`,
+        );
       }
       const fromCookie = !body.refresh_token;
       const refreshToken = body.refresh_token ?? readSessionCookies(c).refresh;

@@ -1,0 +1,536 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DRIVERS, freshDatabaseUrl } from '../../../test/drivers.js';
+import {
+  AUDIT_GENESIS_HASH,
+  auditEventHash,
+  findBrokenAuditLink,
+  type HashableAuditEvent,
+} from '../../domain/audit-chain.js';
+import { newId } from '../../domain/ids.js';
+import type { AuditEventRecord, StorePort } from '../../ports/store.js';
+import type { Db } from './db.js';
+import { MIGRATIONS, runMigrations } from './migrations.js';
+import { openDatabase } from './open-store.js';
+import { createDrizzleStore } from './postgres-store.js';
+
+/** Raw SQL through the Drizzle handle; both drivers answer `{ rows }`. */
+async function query<T>(db: Db, statement: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(statement)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+const uniqueEmail = (label: string) => `${label}-${newId('e')}@example.test`.toLowerCase();
+const inOneHour = () => new Date(Date.now() + 3_600_000);
+
+/** Every audit event in the table, oldest first, as findBrokenAuditLink expects. */
+async function allAuditEvents(store: StorePort): Promise<AuditEventRecord[]> {
+  const events = await store.audit.list({ limit: 100_000 });
+  return [...events].sort((a, b) => a.seq - b.seq);
+}
+
+/** Exactly the fields audit append hashes. */
+function hashable(e: AuditEventRecord): HashableAuditEvent {
+  return {
+    id: e.id,
+    occurredAt: e.occurredAt,
+    action: e.action,
+    actorType: e.actorType,
+    actorId: e.actorId,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    orgId: e.orgId,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    data: e.data,
+  };
+}
+
+/**
+ * An independent oracle for the chain (recomputes each hash over the hashable fields only), so
+ * these tests can tell a store problem from a findBrokenAuditLink problem.
+ */
+async function oracleBrokenLink(events: AuditEventRecord[]): Promise<number | null> {
+  let prev = AUDIT_GENESIS_HASH;
+  for (const event of events) {
+    if (event.prevHash !== prev || (await auditEventHash(prev, hashable(event))) !== event.hash)
+      return event.seq;
+    prev = event.hash;
+  }
+  return null;
+}
+
+describe.each(DRIVERS)('store (%s)', (driver) => {
+  let db: Db;
+  let store: StorePort;
+  let firstMigration: string[];
+  let secondMigration: string[];
+
+  beforeAll(async () => {
+    // One database per driver for the whole file; the Drizzle handle allows raw SQL on it.
+    const opened = await openDatabase({
+      databaseUrl: await freshDatabaseUrl(driver),
+      dataDir: 'memory://',
+    });
+    db = opened.db;
+    firstMigration = await runMigrations(db);
+    secondMigration = await runMigrations(db);
+    store = createDrizzleStore(opened.db, opened.driver, opened.close);
+  });
+
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  async function createUser(label = 'user') {
+    return store.users.create({
+      id: newId('usr'),
+      email: uniqueEmail(label),
+      name: label,
+      passwordHash: null,
+    });
+  }
+
+  async function createSession(userId: string) {
+    return store.sessions.create({
+      id: newId('ses'),
+      userId,
+      expiresAt: inOneHour(),
+      ip: '203.0.113.7',
+      userAgent: 'vitest',
+      device: 'test',
+      amr: ['pwd'],
+    });
+  }
+
+  async function createRefreshToken(sessionId: string, parentId: string | null = null) {
+    return store.refreshTokens.create({
+      id: newId('rt'),
+      sessionId,
+      tokenHash: newId('hash'),
+      parentId,
+      expiresAt: inOneHour(),
+    });
+  }
+
+  describe('migrations', () => {
+    it('apply every migration once and nothing the second time', async () => {
+      expect(store.driver).toBe(driver);
+      expect(firstMigration).toEqual(MIGRATIONS.map((m) => m.tag));
+      expect(firstMigration.length).toBeGreaterThan(0);
+      expect(secondMigration).toEqual([]);
+      const rows = await query<{ tag: string }>(
+        db,
+        sql`select tag from catalyst_migrations order by tag`,
+      );
+      expect(rows.map((r) => r.tag)).toEqual(MIGRATIONS.map((m) => m.tag));
+    });
+
+    it('concurrent re-runs apply nothing and keep the data', async () => {
+      const user = await createUser('migrate');
+      const results = await Promise.all([runMigrations(db), runMigrations(db), runMigrations(db)]);
+      expect(results).toEqual([[], [], []]);
+      expect((await store.users.findById(user.id))?.email).toBe(user.email);
+      const rows = await query<{ n: number | string }>(
+        db,
+        sql`select count(*) as n from catalyst_migrations`,
+      );
+      expect(Number(rows[0]?.n)).toBe(MIGRATIONS.length);
+    });
+  });
+
+  describe('users', () => {
+    it('creates a user and finds it by email and id', async () => {
+      const email = uniqueEmail('ada');
+      const id = newId('usr');
+      const created = await store.users.create({ id, email, name: 'Ada', passwordHash: 'hash-1' });
+      expect(created).toMatchObject({
+        id,
+        email,
+        name: 'Ada',
+        passwordHash: 'hash-1',
+        emailVerified: false,
+      });
+      expect(created.createdAt).toBeInstanceOf(Date);
+      expect(created.updatedAt).toBeInstanceOf(Date);
+
+      const byEmail = await store.users.findByEmail(email);
+      expect(byEmail).toMatchObject({ id, email, name: 'Ada', emailVerified: false });
+      const byId = await store.users.findById(id);
+      expect(byId).toMatchObject({ id, email });
+      expect(byId?.createdAt.getTime()).toBe(created.createdAt.getTime());
+
+      expect(await store.users.findByEmail(uniqueEmail('nobody'))).toBeNull();
+      expect(await store.users.findById(newId('usr'))).toBeNull();
+
+      const profiles = await query<{ user_id: string }>(
+        db,
+        sql`select user_id from user_profiles where user_id = ${id}`,
+      );
+      expect(profiles).toHaveLength(1);
+    });
+
+    it('keeps emailVerified when given and updates the password hash', async () => {
+      const id = newId('usr');
+      await store.users.create({
+        id,
+        email: uniqueEmail('v'),
+        name: null,
+        passwordHash: 'old',
+        emailVerified: true,
+      });
+      const at = new Date('2031-05-06T07:08:09.010Z');
+      await store.users.updatePasswordHash(id, 'new', at);
+      const user = await store.users.findById(id);
+      expect(user).toMatchObject({ emailVerified: true, passwordHash: 'new', name: null });
+      expect(user?.updatedAt.getTime()).toBe(at.getTime());
+    });
+
+    it('rejects a second user with the same email', async () => {
+      const email = uniqueEmail('dup');
+      const first = await store.users.create({
+        id: newId('usr'),
+        email,
+        name: 'first',
+        passwordHash: null,
+      });
+      const before = await store.users.count();
+      await expect(
+        store.users.create({ id: newId('usr'), email, name: 'second', passwordHash: null }),
+      ).rejects.toThrow();
+      expect(await store.users.count()).toBe(before);
+      expect((await store.users.findByEmail(email))?.id).toBe(first.id);
+    });
+
+    it('counts users', async () => {
+      const before = await store.users.count();
+      expect(typeof before).toBe('number');
+      await createUser('count-a');
+      await createUser('count-b');
+      expect(await store.users.count()).toBe(before + 2);
+    });
+  });
+
+  describe('sessions and refresh tokens', () => {
+    it('revoking a session revokes every refresh token in its family', async () => {
+      const user = await createUser('revoke');
+      const session = await createSession(user.id);
+      const other = await createSession(user.id);
+      const t1 = await createRefreshToken(session.id);
+      const t2 = await createRefreshToken(session.id, t1.id);
+      const t3 = await createRefreshToken(session.id, t2.id);
+      const untouched = await createRefreshToken(other.id);
+      expect(await store.refreshTokens.markUsed(t1.id, new Date())).toBe(true);
+
+      const at = new Date('2031-01-02T03:04:05.678Z');
+      expect(await store.sessions.revoke(session.id, at)).toBe(true);
+
+      expect((await store.sessions.findById(session.id))?.revokedAt?.getTime()).toBe(at.getTime());
+      for (const token of [t1, t2, t3]) {
+        const row = await store.refreshTokens.findByHash(token.tokenHash);
+        expect(row?.revokedAt?.getTime(), token.id).toBe(at.getTime());
+      }
+      expect((await store.refreshTokens.findByHash(untouched.tokenHash))?.revokedAt).toBeNull();
+      expect((await store.sessions.findById(other.id))?.revokedAt).toBeNull();
+
+      const active = await store.sessions.listActiveForUser(user.id, new Date());
+      expect(active.map((s) => s.id)).toEqual([other.id]);
+
+      expect(await store.sessions.revoke(session.id, new Date())).toBe(false);
+      expect((await store.sessions.findById(session.id))?.revokedAt?.getTime()).toBe(at.getTime());
+      expect(await store.sessions.revoke(newId('ses'), new Date())).toBe(false);
+    });
+
+    it('revokeAllForUser spares the excepted session and its tokens', async () => {
+      const user = await createUser('revoke-all');
+      const keep = await createSession(user.id);
+      const a = await createSession(user.id);
+      const b = await createSession(user.id);
+      const keepToken = await createRefreshToken(keep.id);
+      const aToken = await createRefreshToken(a.id);
+      const revoked = await store.sessions.revokeAllForUser(user.id, new Date(), keep.id);
+      expect([...revoked].sort()).toEqual([a.id, b.id].sort());
+      expect((await store.refreshTokens.findByHash(aToken.tokenHash))?.revokedAt).toBeInstanceOf(
+        Date,
+      );
+      expect((await store.refreshTokens.findByHash(keepToken.tokenHash))?.revokedAt).toBeNull();
+      expect(
+        (await store.sessions.listActiveForUser(user.id, new Date())).map((s) => s.id),
+      ).toEqual([keep.id]);
+    });
+
+    it('lists only unexpired, unrevoked sessions, most recently seen first', async () => {
+      const user = await createUser('list');
+      const older = await createSession(user.id);
+      const newer = await createSession(user.id);
+      await store.sessions.touch(older.id, new Date(Date.now() + 60_000));
+      const listed = await store.sessions.listActiveForUser(user.id, new Date());
+      expect(listed.map((s) => s.id)).toEqual([older.id, newer.id]);
+      expect(
+        await store.sessions.listActiveForUser(user.id, new Date(Date.now() + 2 * 3_600_000)),
+      ).toEqual([]);
+    });
+
+    it('markUsed lets exactly one of five concurrent callers win', async () => {
+      const user = await createUser('race');
+      const session = await createSession(user.id);
+      const token = await createRefreshToken(session.id);
+      const at = new Date('2031-02-03T04:05:06.789Z');
+
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => store.refreshTokens.markUsed(token.id, at)),
+      );
+      expect(results.filter((won) => won)).toHaveLength(1);
+      expect(results.filter((won) => !won)).toHaveLength(4);
+      expect((await store.refreshTokens.findByHash(token.tokenHash))?.usedAt?.getTime()).toBe(
+        at.getTime(),
+      );
+
+      expect(await store.refreshTokens.markUsed(token.id, new Date())).toBe(false);
+      expect(await store.refreshTokens.markUsed(newId('rt'), new Date())).toBe(false);
+    });
+
+    it('finds refresh tokens by hash only', async () => {
+      const user = await createUser('hash');
+      const session = await createSession(user.id);
+      const token = await createRefreshToken(session.id);
+      expect(await store.refreshTokens.findByHash(token.tokenHash)).toMatchObject({
+        id: token.id,
+        sessionId: session.id,
+        usedAt: null,
+        revokedAt: null,
+      });
+      expect(await store.refreshTokens.findByHash(token.id)).toBeNull();
+    });
+  });
+
+  describe('transaction', () => {
+    it('rolls back every write when the callback throws', async () => {
+      const userId = newId('usr');
+      const email = uniqueEmail('rollback');
+      const sessionId = newId('ses');
+      const tokenHash = newId('hash');
+      const actorId = newId('actor');
+      const before = await store.users.count();
+
+      const failure = new Error('boom');
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.users.create({ id: userId, email, name: null, passwordHash: null });
+          await tx.sessions.create({
+            id: sessionId,
+            userId,
+            expiresAt: inOneHour(),
+            ip: null,
+            userAgent: null,
+            device: null,
+            amr: ['pwd'],
+          });
+          await tx.refreshTokens.create({
+            id: newId('rt'),
+            sessionId,
+            tokenHash,
+            parentId: null,
+            expiresAt: inOneHour(),
+          });
+          await tx.audit.append(
+            { action: 'test.rollback', actorType: 'user', actorId },
+            new Date(),
+          );
+          // Visible inside the transaction...
+          expect((await tx.users.findById(userId))?.email).toBe(email);
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+
+      // ...and gone after it.
+      expect(await store.users.findById(userId)).toBeNull();
+      expect(await store.users.findByEmail(email)).toBeNull();
+      expect(await store.sessions.findById(sessionId)).toBeNull();
+      expect(await store.refreshTokens.findByHash(tokenHash)).toBeNull();
+      expect(await store.audit.list({ actorId })).toEqual([]);
+      expect(await store.users.count()).toBe(before);
+      const profiles = await query<{ user_id: string }>(
+        db,
+        sql`select user_id from user_profiles where user_id = ${userId}`,
+      );
+      expect(profiles).toEqual([]);
+    });
+
+    it('commits every write and returns the callback value when it succeeds', async () => {
+      const userId = newId('usr');
+      const result = await store.transaction(async (tx) => {
+        await tx.users.create({
+          id: userId,
+          email: uniqueEmail('commit'),
+          name: null,
+          passwordHash: null,
+        });
+        const session = await tx.sessions.create({
+          id: newId('ses'),
+          userId,
+          expiresAt: inOneHour(),
+          ip: null,
+          userAgent: null,
+          device: null,
+          amr: ['pwd'],
+        });
+        return session.id;
+      });
+      expect(await store.users.findById(userId)).not.toBeNull();
+      expect((await store.sessions.findById(result))?.userId).toBe(userId);
+    });
+  });
+
+  describe('audit log', () => {
+    it('appends events as a hash chain', async () => {
+      const actorId = newId('actor');
+      const first = await store.audit.append(
+        {
+          action: 'user.signed_in',
+          actorType: 'user',
+          actorId,
+          targetType: 'session',
+          targetId: newId('ses'),
+          ip: '198.51.100.1',
+          userAgent: 'vitest',
+          data: { b: 1, a: { d: [1, 2, { z: true, y: null }], c: 'x' }, unicode: 'é✓' },
+        },
+        new Date('2031-03-04T05:06:07.089Z'),
+      );
+      const second = await store.audit.append(
+        { action: 'user.signed_out', actorType: 'user', actorId },
+        new Date(),
+      );
+      const third = await store.audit.append(
+        { action: 'system.tick', actorType: 'system' },
+        new Date(),
+      );
+
+      expect(second.prevHash).toBe(first.hash);
+      expect(third.prevHash).toBe(second.hash);
+      expect(second.seq).toBeGreaterThan(first.seq);
+      expect(third.seq).toBeGreaterThan(second.seq);
+      expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(new Set([first.hash, second.hash, third.hash]).size).toBe(3);
+      expect(first.occurredAt.getTime()).toBe(new Date('2031-03-04T05:06:07.089Z').getTime());
+      expect(third).toMatchObject({
+        actorId: null,
+        targetType: null,
+        targetId: null,
+        orgId: null,
+        data: {},
+      });
+
+      const mine = await store.audit.list({ actorId });
+      expect(mine.map((e) => e.id)).toEqual([second.id, first.id]);
+      expect(await store.audit.list({ actorId, limit: 1 })).toHaveLength(1);
+
+      const events = await allAuditEvents(store);
+      expect(events[0]?.prevHash).toBe(AUDIT_GENESIS_HASH);
+      expect(await oracleBrokenLink(events)).toBeNull();
+      expect(await findBrokenAuditLink(events)).toBeNull();
+    });
+
+    it('finds a row whose data was edited behind its back', async () => {
+      for (let i = 0; i < 3; i++) {
+        await store.audit.append(
+          { action: 'test.tamper', actorType: 'system', data: { i } },
+          new Date(),
+        );
+      }
+      const events = await allAuditEvents(store);
+      expect(events.length).toBeGreaterThanOrEqual(3);
+      const victim = events[events.length - 2];
+      const next = events[events.length - 1];
+      if (!victim || !next) throw new Error('expected audit events');
+      expect(next.prevHash).toBe(victim.hash);
+
+      const brokenLinks = async () => {
+        const current = await allAuditEvents(store);
+        return {
+          oracle: await oracleBrokenLink(current),
+          found: await findBrokenAuditLink(current),
+        };
+      };
+      const tamper = async (change: ReturnType<typeof sql>, restore: ReturnType<typeof sql>) => {
+        await db.execute(change);
+        try {
+          return await brokenLinks();
+        } finally {
+          await db.execute(restore);
+        }
+      };
+
+      const intact = await brokenLinks();
+      expect(intact.oracle).toBeNull();
+
+      const restoreData = sql`update audit_events set data = ${JSON.stringify(victim.data)}::jsonb where seq = ${victim.seq}`;
+      const editedData = await tamper(
+        sql`update audit_events set data = ${JSON.stringify({ i: 999 })}::jsonb where seq = ${victim.seq}`,
+        restoreData,
+      );
+      expect(editedData.oracle).toBe(victim.seq);
+
+      // A rewritten hash on the victim breaks its own link (and its successor's prevHash).
+      const rewrittenHash = await tamper(
+        sql`update audit_events set hash = ${'f'.repeat(64)} where seq = ${victim.seq}`,
+        sql`update audit_events set hash = ${victim.hash} where seq = ${victim.seq}`,
+      );
+      expect(rewrittenHash.oracle).toBe(victim.seq);
+
+      const restored = await brokenLinks();
+      expect(restored.oracle).toBeNull();
+
+      // The public checker must agree with the oracle at every step.
+      expect(intact.found).toBeNull();
+      expect(editedData.found).toBe(victim.seq);
+      expect(rewrittenHash.found).toBe(victim.seq);
+      expect(restored.found).toBeNull();
+    });
+
+    it('keeps the chain intact under 20 concurrent appends', async () => {
+      const actorId = newId('actor');
+      const appended = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          store.audit.append(
+            { action: 'test.concurrent', actorType: 'user', actorId, data: { i } },
+            new Date(),
+          ),
+        ),
+      );
+      expect(new Set(appended.map((e) => e.seq)).size).toBe(20);
+      expect(new Set(appended.map((e) => e.prevHash)).size).toBe(20);
+
+      const events = await allAuditEvents(store);
+      const mine = events.filter((e) => e.actorId === actorId);
+      expect(mine.map((e) => (e.data as { i: number }).i).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i),
+      );
+      for (let i = 1; i < events.length; i++) expect(events[i]?.prevHash).toBe(events[i - 1]?.hash);
+      expect(await oracleBrokenLink(events)).toBeNull();
+      expect(await findBrokenAuditLink(events)).toBeNull();
+    });
+  });
+
+  describe('locks and health', () => {
+    it('withLock serializes callers on the same name', async () => {
+      const order: string[] = [];
+      const hold = (label: string, ms: number) =>
+        store.withLock('store-test', async () => {
+          order.push(`${label}:start`);
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          order.push(`${label}:end`);
+        });
+      await Promise.all([hold('a', 100), hold('b', 10)]);
+      expect(order).toHaveLength(4);
+      // Whichever ran first finished before the other started.
+      expect(order[0]?.split(':')[0]).toBe(order[1]?.split(':')[0]);
+      expect(order[2]?.split(':')[0]).toBe(order[3]?.split(':')[0]);
+    });
+
+    it('pings', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+});
