@@ -8,6 +8,7 @@ import { problemResponse, validationProblem } from './problem.js';
 import { requestContext } from './request-info.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerDiscoveryRoutes } from './routes/discovery.js';
+import { registerRefreshRoute } from './routes/refresh.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerTokenRoute } from './routes/token.js';
 import type { Runtime } from './runtime.js';
@@ -81,6 +82,7 @@ export function buildApp(
   registerCredentialRoutes(app);
   registerSessionRoutes(app);
   registerTokenRoute(app);
+  registerRefreshRoute(app);
   registerDiscoveryRoutes(app);
 
   app.doc31('/openapi.json', (c) => ({

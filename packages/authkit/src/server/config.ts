@@ -21,6 +21,11 @@ export const settingsSchema = z.object({
   secret: z.string().min(32, 'must be at least 32 characters').optional(),
   issuer: z.url().optional(),
   audience: z.string().min(1).default('catalyst'),
+  /** The app's sign-in page; guards and the refresh bounce send signed-out browsers here. */
+  signInPath: z
+    .string()
+    .regex(/^\/[^/]/, 'must be a path starting with "/"')
+    .default('/sign-in'),
   databaseUrl: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -68,6 +73,8 @@ export const ENV_KEYS: Partial<Record<keyof ResolvedSettings, string>> = {
   baseUrl: 'CATALYST_BASE_URL',
   secret: 'CATALYST_SECRET',
   databaseUrl: 'DATABASE_URL',
+  dataDir: 'CATALYST_DATA_DIR',
+  accessTokenTtlSeconds: 'CATALYST_ACCESS_TOKEN_TTL',
 };
 
 /** Validates settings; the error names the key (and its env variable) that is wrong. */
@@ -106,6 +113,9 @@ export function settingsFromEnv(
     secret: pick('CATALYST_SECRET'),
     databaseUrl: pick('DATABASE_URL'),
     ...(pick('CATALYST_DATA_DIR') ? { dataDir: pick('CATALYST_DATA_DIR') } : {}),
+    ...(pick('CATALYST_ACCESS_TOKEN_TTL')
+      ? { accessTokenTtlSeconds: Number(pick('CATALYST_ACCESS_TOKEN_TTL')) }
+      : {}),
     production: env.NODE_ENV === 'production',
   };
 }

@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
 import { AuthkitError } from '../domain/errors.js';
-import type { AccessTokenClaims } from '../domain/types.js';
+import { acquireShared } from '../domain/process-registry.js';
+import type { AccessTokenClaims, SessionPayload, User } from '../domain/types.js';
+import type { SignUpInput } from '../ports/idp.js';
+import { toUser } from '../services/auth-service.js';
+import { toSession } from '../services/session-service.js';
 import type { StorePort } from '../ports/store.js';
 import type { RotationResult } from '../tokens/key-ring.js';
 import { buildApp } from './app.js';
@@ -16,6 +20,15 @@ export interface AuthkitApi {
   verifyAccessToken(token: string): Promise<AccessTokenClaims>;
   /** Rotates the signing key (see DESIGN §3 for the overlap window). */
   rotateSigningKey(options?: { immediate?: boolean }): Promise<RotationResult>;
+  /**
+   * The user and session behind an access token (bearer or cookie value), or null when it is
+   * invalid, expired or its session was revoked. Server components use this.
+   */
+  getSession(accessToken: string): Promise<SessionPayload | null>;
+  /** Creates an account without signing it in (seed scripts, operators). */
+  createUser(input: SignUpInput): Promise<User>;
+  /** Number of accounts (e.g. to seed the first admin). */
+  countUsers(): Promise<number>;
   /** Revokes a session everywhere this instance's cache reaches. */
   revokeSession(sessionId: string): Promise<boolean>;
   /** The underlying store, for tooling and tests. */
@@ -37,15 +50,31 @@ export interface Authkit {
 export function createAuthkit(config: AuthkitConfig = {}): Authkit {
   const { store, cache, rateLimiter, passwordHasher, clock, ...plain } = config;
   const settings = resolveSettings(plain);
-  let pending: Promise<Runtime> | undefined;
-  const runtime = () => {
-    pending ??= createRuntime(settings, { store, cache, rateLimiter, passwordHasher, clock }).catch(
-      (error: unknown) => {
-        pending = undefined; // let the next request retry, e.g. once the database is back
-        throw error;
-      },
-    );
-    return pending;
+  const hasAdapters = [store, cache, rateLimiter, passwordHasher, clock].some(
+    (a) => a !== undefined,
+  );
+  // File- or server-backed instances with the same settings share one runtime per process (Next
+  // may build this module once per bundle layer); in-memory ones stay independent, as tests need.
+  const shareable =
+    !hasAdapters &&
+    (settings.databaseUrl !== undefined || !settings.dataDir.startsWith('memory://'));
+  let held: { value: Promise<Runtime>; release: () => Promise<void> } | undefined;
+  const create = () =>
+    createRuntime(settings, { store, cache, rateLimiter, passwordHasher, clock });
+  const runtime = (): Promise<Runtime> => {
+    if (!held) {
+      const acquired = shareable
+        ? acquireShared(`runtime:${JSON.stringify(settings)}`, create, async (rt) => {
+            await rt?.store.close();
+          })
+        : { value: create(), release: async () => undefined };
+      held = acquired;
+      acquired.value.catch(() => {
+        if (held === acquired) held = undefined; // let the next request retry, e.g. once the database is back
+        void acquired.release();
+      });
+    }
+    return held.value;
   };
   const app = buildApp(settings, runtime);
   // The routes are relative; mount them under the base path once, here.
@@ -65,6 +94,23 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
       async rotateSigningKey(options) {
         return (await runtime()).keys.rotate(options);
       },
+      async getSession(accessToken) {
+        const rt = await runtime();
+        try {
+          const { claims, session } = await rt.sessions.resolve(accessToken);
+          const user = await rt.store.users.findById(claims.sub);
+          return user ? { user: toUser(user), session: toSession(session, session.id) } : null;
+        } catch (error) {
+          if (error instanceof AuthkitError) return null;
+          throw error;
+        }
+      },
+      async createUser(input) {
+        return toUser(await (await runtime()).auth.createUser(input, { type: 'system' }));
+      },
+      async countUsers() {
+        return (await runtime()).store.users.count();
+      },
       async revokeSession(sessionId) {
         return (await runtime()).sessions.revoke(sessionId);
       },
@@ -72,9 +118,11 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         return (await runtime()).store;
       },
       async close() {
-        if (!pending) return;
-        const rt = await pending.catch(() => undefined);
-        pending = undefined;
+        const current = held;
+        held = undefined;
+        if (!current) return;
+        if (shareable) return current.release();
+        const rt = await current.value.catch(() => undefined);
         if (rt && !store) await rt.store.close();
       },
     },

@@ -41,6 +41,7 @@ describe('discovery, OpenAPI and health', () => {
         '/.well-known/openid-configuration',
         '/change-password',
         '/health',
+        '/refresh',
         '/session',
         '/sessions',
         '/sessions/{id}',

@@ -57,9 +57,10 @@ export class AuthService {
         );
       }
     }
+    const key = await this.deps.sessions.signingKey();
     return this.deps.store.transaction(async (tx) => {
       const user = await this.deps.idp.signUpIn(tx, input);
-      const tokens = await this.deps.sessions.start(tx, user, context, ['pwd']);
+      const tokens = await this.deps.sessions.start(tx, user, context, ['pwd'], key);
       await this.audit(
         tx,
         {
@@ -72,6 +73,27 @@ export class AuthService {
         context,
       );
       return { user, tokens };
+    });
+  }
+
+  /** An account made by an operator or a seed script: no session, no rate limit. */
+  async createUser(
+    input: SignUpInput,
+    actor: { type: 'system' | 'user'; id?: string },
+  ): Promise<UserRecord> {
+    return this.deps.store.transaction(async (tx) => {
+      const user = await this.deps.idp.signUpIn(tx, input);
+      await tx.audit.append(
+        {
+          action: 'user.created',
+          actorType: actor.type,
+          actorId: actor.id ?? null,
+          targetType: 'user',
+          targetId: user.id,
+        },
+        this.deps.clock.now(),
+      );
+      return user;
     });
   }
 
@@ -108,8 +130,9 @@ export class AuthService {
       }
       throw error;
     }
+    const key = await this.deps.sessions.signingKey();
     return this.deps.store.transaction(async (tx) => {
-      const tokens = await this.deps.sessions.start(tx, user, context, ['pwd']);
+      const tokens = await this.deps.sessions.start(tx, user, context, ['pwd'], key);
       await this.audit(
         tx,
         {

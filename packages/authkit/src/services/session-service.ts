@@ -7,7 +7,7 @@ import { verifyAccessToken } from '../edge/verify-access-token.js';
 import type { CachePort } from '../ports/cache.js';
 import type { Clock } from '../ports/clock.js';
 import type { SessionRecord, StorePort, UserRecord } from '../ports/store.js';
-import { mintAccessToken } from '../tokens/access-token.js';
+import { mintAccessToken, type ActiveSigningKey } from '../tokens/access-token.js';
 import type { KeyRing } from '../tokens/key-ring.js';
 import { randomToken } from '../tokens/opaque-token.js';
 import { sha256Hex } from '../tokens/sha256.js';
@@ -53,10 +53,19 @@ export class SessionService {
     private readonly options: SessionServiceOptions,
   ) {}
 
+  /**
+   * The key to sign with. Fetch it before opening a transaction: the key ring may read the store,
+   * and on PGlite (one connection) a read outside an open transaction waits for it forever.
+   */
+  signingKey(): Promise<ActiveSigningKey> {
+    return this.keys.current();
+  }
+
   private async issue(
     tx: StorePort,
     session: SessionRecord,
     parentId: string | null,
+    key: ActiveSigningKey,
   ): Promise<IssuedTokens> {
     const now = this.clock.now();
     const refreshToken = randomToken();
@@ -80,7 +89,7 @@ export class SessionService {
         scopes: [],
         amr: session.amr,
       },
-      await this.keys.current(),
+      key,
       {
         issuer: this.options.issuer,
         audience: this.options.audience,
@@ -103,6 +112,7 @@ export class SessionService {
     user: UserRecord,
     context: RequestContext,
     amr: string[],
+    key: ActiveSigningKey,
   ): Promise<IssuedTokens> {
     const session = await tx.sessions.create({
       id: newId('ses'),
@@ -113,7 +123,7 @@ export class SessionService {
       device: describeDevice(context.userAgent),
       amr,
     });
-    return this.issue(tx, session, null);
+    return this.issue(tx, session, null, key);
   }
 
   /**
@@ -123,6 +133,7 @@ export class SessionService {
    */
   async refresh(refreshToken: string): Promise<IssuedTokens> {
     const tokenHash = await sha256Hex(refreshToken);
+    const key = await this.signingKey();
     const outcome = await this.store.transaction(async (tx) => {
       const now = this.clock.now();
       const record = await tx.refreshTokens.findByHash(tokenHash);
@@ -134,14 +145,14 @@ export class SessionService {
       if (await this.isRevoked(session.id)) return { kind: 'invalid' as const };
       if (await tx.refreshTokens.markUsed(record.id, now)) {
         await tx.sessions.touch(session.id, now);
-        return { kind: 'ok' as const, tokens: await this.issue(tx, session, record.id) };
+        return { kind: 'ok' as const, tokens: await this.issue(tx, session, record.id, key) };
       }
       const used = await tx.refreshTokens.findByHash(tokenHash);
       const usedAt = used?.usedAt?.getTime() ?? 0;
       if (now.getTime() - usedAt <= this.options.refreshGraceSeconds * 1000) {
         return {
           kind: 'ok' as const,
-          tokens: await this.issue(tx, session, record.parentId ?? record.id),
+          tokens: await this.issue(tx, session, record.parentId ?? record.id, key),
         };
       }
       return { kind: 'reused' as const, session };
