@@ -46,15 +46,35 @@ export async function openDatabase(options: OpenStoreOptions = {}): Promise<Open
     import('drizzle-orm/pglite'),
   ]);
   const dir = options.dataDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) {
-    const { mkdir } = await import('node:fs/promises');
-    await mkdir(dir, { recursive: true });
+  if (dir.startsWith('memory://')) {
+    const client = await PGlite.create(dir);
+    return {
+      db: drizzle({ client, schema }) as unknown as Db,
+      driver: 'pglite',
+      close: () => client.close(),
+    };
   }
-  const client = await PGlite.create(dir);
+  const [{ mkdir }, { resolve }] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:path'),
+  ]);
+  const path = resolve(dir);
+  // One PGlite per data directory per process, however many times the store is opened.
+  const shared = acquireShared(
+    `pglite:${path}`,
+    async () => {
+      await mkdir(path, { recursive: true });
+      return PGlite.create(path);
+    },
+    async (client) => {
+      if (client && !client.closed) await client.close();
+    },
+  );
+  const client = await shared.value;
   return {
     db: drizzle({ client, schema }) as unknown as Db,
     driver: 'pglite',
-    close: () => client.close(),
+    close: shared.release,
   };
 }
 
