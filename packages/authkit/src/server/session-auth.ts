@@ -25,17 +25,20 @@ export function isSecureRequest(c: Context<AppEnv>): boolean {
 
 export function writeSessionCookies(c: Context<AppEnv>, tokens: IssuedTokens): void {
   const { settings } = c.var.rt;
+  const sessionSeconds = Math.max(
+    0,
+    Math.floor((tokens.session.expiresAt.getTime() - c.var.rt.clock.now().getTime()) / 1000),
+  );
   setSessionCookies(
     c,
     { access: tokens.access_token, refresh: tokens.refresh_token },
     {
       basePath: settings.basePath,
       secure: isSecureRequest(c),
-      accessMaxAge: settings.accessTokenTtlSeconds,
-      refreshMaxAge: Math.max(
-        0,
-        Math.floor((tokens.session.expiresAt.getTime() - c.var.rt.clock.now().getTime()) / 1000),
-      ),
+      // The cookie outlives the 5-minute JWT inside it on purpose: a page guard that finds an
+      // expired token knows a session exists and can refresh, instead of sending the user to sign-in.
+      accessMaxAge: sessionSeconds,
+      refreshMaxAge: sessionSeconds,
     },
   );
 }

@@ -1,0 +1,7 @@
+/** Server-side Next.js integration (Node runtime). Guards for proxy.ts live in `@catalyst/next/proxy`. */
+export { createRouteHandler } from './route-handler.js';
+export type { RouteHandlers } from './route-handler.js';
+export { auth, currentUser, requireAuth, createServerHelpers } from './server-helpers.js';
+export type { AuthState, RequireAuthOptions, ServerHelpers } from './server-helpers.js';
+export { AuthProvider } from './auth-provider.js';
+export { getAuthkit, setAuthkit } from './authkit-instance.js';

@@ -1,0 +1,9 @@
+/** Guards for `proxy.ts` / `middleware.ts`: Web APIs and `next/server` only, edge-safe. */
+export { withAuthRoute } from './with-auth-route.js';
+export type { AuthRouteOptions, GuardContext, ProxyHandler } from './with-auth-route.js';
+export { withApiGuard } from './with-api-guard.js';
+export type { ApiGuardOptions } from './with-api-guard.js';
+export { makeNextTokenDecoder } from './token-decoder.js';
+export type { TokenDecision } from './token-decoder.js';
+export type { GuardOptions } from './guard-options.js';
+export type { RoutePattern } from './route-match.js';

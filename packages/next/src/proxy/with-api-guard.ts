@@ -1,0 +1,75 @@
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { forwardHeaders } from './forward-headers.js';
+import type { GuardOptions } from './guard-options.js';
+import { matchesRoute, type RoutePattern } from './route-match.js';
+import { makeNextTokenDecoder } from './token-decoder.js';
+import type { GuardContext, ProxyHandler } from './with-auth-route.js';
+
+export interface ApiGuardOptions extends GuardOptions {
+  /** Every one of these scopes must be in the token's `scopes`. */
+  scopes?: readonly string[];
+  /** At least one of these roles must be in the token's `roles`. */
+  roles?: readonly string[];
+  /** API paths that need no token. */
+  publicRoutes?: readonly RoutePattern[];
+}
+
+function problem(
+  status: 401 | 403,
+  code: string,
+  detail: string,
+  extra: Record<string, string> = {},
+) {
+  return NextResponse.json(
+    {
+      type: `urn:catalyst:problem:${code}`,
+      title: status === 401 ? 'Not signed in' : 'Forbidden',
+      status,
+      detail,
+      code,
+    },
+    {
+      status,
+      headers: {
+        'content-type': 'application/problem+json',
+        'cache-control': 'no-store',
+        ...extra,
+      },
+    },
+  );
+}
+
+/** A proxy guard for API routes: 401 JSON without a valid token, 403 JSON without the scopes/roles. */
+export function withApiGuard(options: ApiGuardOptions = {}, handler?: ProxyHandler) {
+  const decode = makeNextTokenDecoder(options);
+  return async function apiGuardProxy(
+    request: NextRequest,
+    event?: NextFetchEvent,
+  ): Promise<Response> {
+    const decision = await decode(request);
+    const claims = decision.status === 'valid' ? decision.claims : null;
+    const headers = forwardHeaders(request, claims);
+    const context: GuardContext = {
+      claims,
+      next: () => NextResponse.next({ request: { headers } }),
+    };
+    const proceed = async () => (await handler?.(request, context, event)) ?? context.next();
+    if (matchesRoute(request.nextUrl.pathname, options.publicRoutes ?? [])) return proceed();
+    if (!claims) {
+      return problem(
+        401,
+        'unauthenticated',
+        decision.status === 'invalid' ? decision.reason : 'sign in or send a bearer token',
+        {
+          'www-authenticate': `Bearer error="${decision.status === 'invalid' ? 'invalid_token' : 'invalid_request'}"`,
+        },
+      );
+    }
+    const missing = (options.scopes ?? []).filter((s) => !claims.scopes.includes(s));
+    if (missing.length > 0) return problem(403, 'forbidden', `missing scope: ${missing.join(' ')}`);
+    if (options.roles?.length && !options.roles.some((r) => claims.roles.includes(r))) {
+      return problem(403, 'forbidden', `requires one of the roles: ${options.roles.join(', ')}`);
+    }
+    return proceed();
+  };
+}

@@ -1,0 +1,82 @@
+import type { AccessTokenClaims } from '@catalyst/authkit/edge';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { forwardHeaders } from './forward-headers.js';
+import { DEFAULT_BASE_PATH, type GuardOptions } from './guard-options.js';
+import { matchesRoute, type RoutePattern } from './route-match.js';
+import { makeNextTokenDecoder } from './token-decoder.js';
+
+export interface AuthRouteOptions extends GuardOptions {
+  /** Paths anyone may see. The auth routes themselves are always public. */
+  publicRoutes?: readonly RoutePattern[];
+  /** The sign-in page (default `/sign-in`); it is always public. */
+  signInPath?: string;
+}
+
+export interface GuardContext {
+  claims: AccessTokenClaims | null;
+  /** `NextResponse.next()` carrying the forwarded identity headers: return it to continue. */
+  next(): NextResponse;
+}
+
+/** An app's own proxy logic, run after the guard lets the request through. */
+export type ProxyHandler = (
+  request: NextRequest,
+  context: GuardContext,
+  event?: NextFetchEvent,
+) => Response | undefined | Promise<Response | undefined>;
+
+const BOUNCE_COOKIE = 'catalyst_refresh_attempt';
+
+/**
+ * A `proxy.ts` (or legacy `middleware.ts`) guard for pages. Signed-out page requests go to the
+ * sign-in page with an absolute return URL. An expired access token is refreshed without the user
+ * noticing: the browser makes one hop through `<basePath>/refresh`, which holds the refresh cookie.
+ */
+export function withAuthRoute(options: AuthRouteOptions = {}, handler?: ProxyHandler) {
+  const basePath = options.basePath ?? DEFAULT_BASE_PATH;
+  const signInPath = options.signInPath ?? '/sign-in';
+  const publicRoutes = [...(options.publicRoutes ?? []), signInPath, `${basePath}/*`];
+  const decode = makeNextTokenDecoder(options);
+
+  return async function authRouteProxy(
+    request: NextRequest,
+    event?: NextFetchEvent,
+  ): Promise<Response> {
+    const decision = await decode(request);
+    const claims = decision.status === 'valid' ? decision.claims : null;
+    const headers = forwardHeaders(request, claims);
+    const context: GuardContext = {
+      claims,
+      next: () => NextResponse.next({ request: { headers } }),
+    };
+    const proceed = async () => (await handler?.(request, context, event)) ?? context.next();
+
+    if (claims || matchesRoute(request.nextUrl.pathname, publicRoutes)) {
+      const response = await proceed();
+      if (claims && request.cookies.has(BOUNCE_COOKIE))
+        response.headers.append('set-cookie', `${BOUNCE_COOKIE}=; Path=/; Max-Age=0`);
+      return response;
+    }
+    const returnTo = request.nextUrl.href;
+    const isRead = request.method === 'GET' || request.method === 'HEAD';
+    // A token that was there but no longer verifies (usually: expired) → try one refresh hop.
+    // The attempt cookie stops a loop if the refreshed token still does not verify here.
+    if (decision.status === 'invalid' && isRead && !request.cookies.has(BOUNCE_COOKIE)) {
+      const refresh = new URL(`${basePath}/refresh`, request.nextUrl.origin);
+      refresh.searchParams.set('redirect_url', returnTo);
+      const response = NextResponse.redirect(refresh, 307);
+      response.cookies.set(BOUNCE_COOKIE, '1', {
+        path: '/',
+        maxAge: 10,
+        httpOnly: true,
+        sameSite: 'lax',
+      });
+      return response;
+    }
+    const signIn = new URL(signInPath, request.nextUrl.origin);
+    signIn.searchParams.set('redirect_url', returnTo);
+    const response = NextResponse.redirect(signIn, 307);
+    response.cookies.delete(BOUNCE_COOKIE);
+    return response;
+  };
+}
