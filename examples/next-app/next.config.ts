@@ -1,8 +1,6 @@
 import type { NextConfig } from 'next';
 
-const nextConfig: NextConfig = {
-  // The embedded database (PGlite) loads WebAssembly from its own package folder at run time.
-  serverExternalPackages: ['@electric-sql/pglite'],
-};
+// Nothing Catalyst-specific is needed here.
+const nextConfig: NextConfig = {};
 
 export default nextConfig;
