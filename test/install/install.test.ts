@@ -43,7 +43,7 @@ function freePort(): Promise<number> {
 }
 
 describe('installing the packed packages into a fresh Next.js 16 app', () => {
-  it('builds, starts, and signs a user in over HTTP with only the four README files', async () => {
+  it('builds, starts, and signs a user in over HTTP with only the four README files (proxy.ts, then middleware.ts)', async () => {
     // 1. Pack what we would publish (any file missing from `files` is missing here too).
     const tarballs: Record<string, string> = {};
     for (const name of ['authkit', 'react', 'next']) {
@@ -105,66 +105,83 @@ describe('installing the packed packages into a fresh Next.js 16 app', () => {
     run('pnpm', ['exec', 'next', 'build'], app);
 
     // 4. Start it and sign in like a browser would.
-    const port = await freePort();
-    const url = `http://localhost:${port}`;
-    const child = spawn('pnpm', ['exec', 'next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: app,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: '1',
-        CATALYST_SECRET: randomBytes(32).toString('base64'),
-        CATALYST_BASE_URL: url,
-        DATABASE_URL: '',
-      },
-    });
-    let log = '';
-    child.stdout!.on('data', (c: Buffer) => (log += c));
-    child.stderr!.on('data', (c: Buffer) => (log += c));
-    stops.push(() => child.pid && process.kill(-child.pid, 'SIGTERM'));
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`${url}/api/auth/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (i > 240) throw new Error(`next start never became healthy:\n${log}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await startAndSignIn(app, 'first@example.com');
 
-    const home = await fetch(`${url}/`, { redirect: 'manual' });
-    expect(home.status).toBe(307);
-    expect(new URL(home.headers.get('location')!, url).pathname).toBe('/sign-in');
-
-    const page = await fetch(`${url}/sign-in`);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('data-catalyst="sign-in"');
-
-    const json = { 'content-type': 'application/json', origin: url };
-    const credentials = JSON.stringify({
-      email: 'first@example.com',
-      password: 'correct horse battery',
-    });
-    expect(
-      (await fetch(`${url}/api/auth/sign-up`, { method: 'POST', headers: json, body: credentials }))
-        .status,
-    ).toBe(201);
-    const signIn = await fetch(`${url}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: json,
-      body: credentials,
-    });
-    expect(signIn.status).toBe(200);
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const signedIn = await fetch(`${url}/`, { headers: { cookie }, redirect: 'manual' });
-    expect(signedIn.status, log).toBe(200);
-    expect(await signedIn.text()).toContain('<h1>Home</h1>');
-    const session = await (await fetch(`${url}/api/auth/session`, { headers: { cookie } })).json();
-    expect(session.user.email).toBe('first@example.com');
-    expect(log).not.toMatch(/\berror\b/i);
+    // 5. The same guards in a legacy middleware.ts (Next's Edge runtime): they use Web APIs only.
+    const proxyCode = files.get('proxy.ts')!;
+    rmSync(join(app, 'proxy.ts'));
+    writeFileSync(
+      join(app, 'middleware.ts'),
+      proxyCode.replace('export function proxy(', 'export function middleware('),
+    );
+    run('pnpm', ['exec', 'next', 'build'], app);
+    await startAndSignIn(app, 'second@example.com');
   });
 });
+
+/** Starts the built app, then checks the guard and a sign-in over HTTP; returns the server log. */
+async function startAndSignIn(app: string, email: string): Promise<string> {
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const child = spawn('pnpm', ['exec', 'next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: app,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      CATALYST_SECRET: randomBytes(32).toString('base64'),
+      CATALYST_BASE_URL: url,
+      CATALYST_DATA_DIR: join(mkdtempSync(join(work, 'data-')), 'db'),
+      DATABASE_URL: '',
+    },
+  });
+  let log = '';
+  child.stdout!.on('data', (c: Buffer) => (log += c));
+  child.stderr!.on('data', (c: Buffer) => (log += c));
+  stops.push(() => child.pid && process.kill(-child.pid, 'SIGTERM'));
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${url}/api/auth/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (i > 240) throw new Error(`next start never became healthy:\n${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  const home = await fetch(`${url}/`, { redirect: 'manual' });
+  expect(home.status).toBe(307);
+  expect(new URL(home.headers.get('location')!, url).pathname).toBe('/sign-in');
+
+  const page = await fetch(`${url}/sign-in`);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('data-catalyst="sign-in"');
+
+  const json = { 'content-type': 'application/json', origin: url };
+  const credentials = JSON.stringify({
+    email,
+    password: 'correct horse battery',
+  });
+  expect(
+    (await fetch(`${url}/api/auth/sign-up`, { method: 'POST', headers: json, body: credentials }))
+      .status,
+  ).toBe(201);
+  const signIn = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: json,
+    body: credentials,
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const signedIn = await fetch(`${url}/`, { headers: { cookie }, redirect: 'manual' });
+  expect(signedIn.status, log).toBe(200);
+  expect(await signedIn.text()).toContain('<h1>Home</h1>');
+  const session = await (await fetch(`${url}/api/auth/session`, { headers: { cookie } })).json();
+  expect(session.user.email).toBe(email);
+  expect(log).not.toMatch(/\berror\b/i);
+  return log;
+}
