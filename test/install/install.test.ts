@@ -1,11 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.js';
 import { readmeFiles } from './readme-files.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,17 +29,6 @@ function version(pkg: string): string {
     readFileSync(join(repo, 'examples/next-app/node_modules', pkg, 'package.json'), 'utf8'),
   );
   return json.version as string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 describe('installing the packed packages into a fresh Next.js 16 app', () => {

@@ -1,6 +1,7 @@
 /** Guards for `proxy.ts` / `middleware.ts`: Web APIs and `next/server` only, edge-safe. */
 export { withAuthRoute } from './with-auth-route.js';
-export type { AuthRouteOptions, GuardContext, ProxyHandler } from './with-auth-route.js';
+export type { AuthRouteOptions } from './with-auth-route.js';
+export type { GuardContext, ProxyHandler } from './guard-context.js';
 export { withApiGuard } from './with-api-guard.js';
 export type { ApiGuardOptions } from './with-api-guard.js';
 export { makeNextTokenDecoder } from './token-decoder.js';

@@ -1,9 +1,8 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
-import { forwardHeaders } from './forward-headers.js';
+import { guardContext, type ProxyHandler } from './guard-context.js';
 import type { GuardOptions } from './guard-options.js';
 import { matchesRoute, type RoutePattern } from './route-match.js';
 import { makeNextTokenDecoder } from './token-decoder.js';
-import type { GuardContext, ProxyHandler } from './with-auth-route.js';
 
 export interface ApiGuardOptions extends GuardOptions {
   /** Every one of these scopes must be in the token's `scopes`. */
@@ -47,13 +46,7 @@ export function withApiGuard(options: ApiGuardOptions = {}, handler?: ProxyHandl
     event?: NextFetchEvent,
   ): Promise<Response> {
     const decision = await decode(request);
-    const claims = decision.status === 'valid' ? decision.claims : null;
-    const headers = forwardHeaders(request, claims);
-    const context: GuardContext = {
-      claims,
-      next: () => NextResponse.next({ request: { headers } }),
-    };
-    const proceed = async () => (await handler?.(request, context, event)) ?? context.next();
+    const { claims, proceed } = guardContext(request, decision, handler, event);
     if (matchesRoute(request.nextUrl.pathname, options.publicRoutes ?? [])) return proceed();
     if (!claims) {
       return problem(

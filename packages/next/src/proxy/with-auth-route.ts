@@ -1,6 +1,5 @@
-import type { AccessTokenClaims } from '@catalyst/authkit/edge';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
-import { forwardHeaders } from './forward-headers.js';
+import { guardContext, type ProxyHandler } from './guard-context.js';
 import { DEFAULT_BASE_PATH, type GuardOptions } from './guard-options.js';
 import { matchesRoute, type RoutePattern } from './route-match.js';
 import { makeNextTokenDecoder } from './token-decoder.js';
@@ -11,19 +10,6 @@ export interface AuthRouteOptions extends GuardOptions {
   /** The sign-in page (default `/sign-in`); it is always public. */
   signInPath?: string;
 }
-
-export interface GuardContext {
-  claims: AccessTokenClaims | null;
-  /** `NextResponse.next()` carrying the forwarded identity headers: return it to continue. */
-  next(): NextResponse;
-}
-
-/** An app's own proxy logic, run after the guard lets the request through. */
-export type ProxyHandler = (
-  request: NextRequest,
-  context: GuardContext,
-  event?: NextFetchEvent,
-) => Response | undefined | Promise<Response | undefined>;
 
 const BOUNCE_COOKIE = 'catalyst_refresh_attempt';
 
@@ -43,13 +29,7 @@ export function withAuthRoute(options: AuthRouteOptions = {}, handler?: ProxyHan
     event?: NextFetchEvent,
   ): Promise<Response> {
     const decision = await decode(request);
-    const claims = decision.status === 'valid' ? decision.claims : null;
-    const headers = forwardHeaders(request, claims);
-    const context: GuardContext = {
-      claims,
-      next: () => NextResponse.next({ request: { headers } }),
-    };
-    const proceed = async () => (await handler?.(request, context, event)) ?? context.next();
+    const { claims, proceed } = guardContext(request, decision, handler, event);
 
     if (claims || matchesRoute(request.nextUrl.pathname, publicRoutes)) {
       const response = await proceed();
