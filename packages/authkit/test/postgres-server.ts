@@ -15,7 +15,6 @@ const BIN_DIRS = [
   '/usr/lib/postgresql/15/bin',
 ];
 
-
 /**
  * initdb + pg_ctl into a temp dir on a free loopback port. PostgreSQL refuses to run as root, so
  * as root the cluster is owned by and started as the `postgres` user.
