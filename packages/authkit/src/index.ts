@@ -9,6 +9,7 @@ export type {
 export { createSessionStore } from './client/session-store.js';
 export type { SessionSnapshot, SessionStore } from './client/session-store.js';
 export { AuthkitError, isAuthkitError } from './domain/errors.js';
+export { safeRedirect } from './domain/redirect-target.js';
 export type { AuthkitErrorCode } from './domain/errors.js';
 export type {
   AccessTokenClaims,

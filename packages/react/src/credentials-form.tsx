@@ -1,5 +1,10 @@
 'use client';
-import type { ClientError, Result, SessionPayload } from '@catalyst/authkit';
+import {
+  safeRedirect,
+  type ClientError,
+  type Result,
+  type SessionPayload,
+} from '@catalyst/authkit';
 import { Slot } from '@radix-ui/react-slot';
 import * as React from 'react';
 import { useAuthClient } from './hooks.js';
@@ -26,14 +31,9 @@ function useFormState(part: string): FormState {
 /** The `redirect_url` query parameter or the fallback, kept on this origin (no open redirects). */
 export function resolveRedirect(explicit: string | undefined, fallback: string): string {
   if (typeof window === 'undefined') return explicit ?? fallback;
-  const wanted =
-    explicit ?? new URLSearchParams(window.location.search).get('redirect_url') ?? fallback;
-  try {
-    const url = new URL(wanted, window.location.origin);
-    return url.origin === window.location.origin ? url.toString() : fallback;
-  } catch {
-    return fallback;
-  }
+  const { origin, search } = window.location;
+  const wanted = explicit ?? new URLSearchParams(search).get('redirect_url');
+  return safeRedirect(wanted, origin, fallback);
 }
 
 export interface RootProps extends Omit<

@@ -128,5 +128,3 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
     },
   };
 }
-
-export { AuthkitError };

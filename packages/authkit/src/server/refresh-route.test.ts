@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestInstance, type TestInstance } from '../testing/create-test-instance.js';
 import { PASSWORD, manualClock, uniqueEmail } from '../../test/instances.js';
 import { createAuthkit } from './create-authkit.js';
-import { safeRedirect } from './redirect-target.js';
+import { safeRedirect } from '../domain/redirect-target.js';
 
 describe('safeRedirect', () => {
   const origin = 'https://app.example.com';

@@ -3,5 +3,3 @@ export interface RequestContext {
   ip: string | null;
   userAgent: string | null;
 }
-
-export const NO_CONTEXT: RequestContext = { ip: null, userAgent: null };

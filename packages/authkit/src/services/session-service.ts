@@ -178,8 +178,13 @@ export class SessionService {
   /** Revokes a session everywhere: DB row, refresh-token family, and a cache tombstone. */
   async revoke(sessionId: string): Promise<boolean> {
     const changed = await this.store.sessions.revoke(sessionId, this.clock.now());
-    await this.cache.set(revokedKey(sessionId), true, this.options.accessTokenTtlSeconds + 60);
+    await this.tombstone(sessionId);
     return changed;
+  }
+
+  /** Outlives every access token of the session, so each instance sharing the cache rejects it. */
+  private tombstone(sessionId: string): Promise<void> {
+    return this.cache.set(revokedKey(sessionId), true, this.options.accessTokenTtlSeconds + 60);
   }
 
   async isRevoked(sessionId: string): Promise<boolean> {
@@ -228,8 +233,7 @@ export class SessionService {
 
   async revokeAllForUser(userId: string, exceptId?: string): Promise<string[]> {
     const ids = await this.store.sessions.revokeAllForUser(userId, this.clock.now(), exceptId);
-    for (const id of ids)
-      await this.cache.set(revokedKey(id), true, this.options.accessTokenTtlSeconds + 60);
+    for (const id of ids) await this.tombstone(id);
     return ids;
   }
 }

@@ -1,3 +1,4 @@
+import { createArgon2Hasher } from '../adapters/idp/argon2-hasher.js';
 import { createAuthClient, type AuthClient } from '../client/create-auth-client.js';
 import type { Authkit } from '../server/create-authkit.js';
 import { createAuthkit } from '../server/create-authkit.js';
@@ -34,7 +35,6 @@ export interface TestInstanceOptions extends AuthkitConfig {
 export async function createTestInstance(options: TestInstanceOptions = {}): Promise<TestInstance> {
   const { ip, userAgent, ...config } = options;
   const baseUrl = config.baseUrl ?? 'http://localhost:3000';
-  const { createArgon2Hasher } = await import('../adapters/idp/argon2-hasher.js');
   const authkit = createAuthkit({
     secret: 'test-secret-test-secret-test-secret-0123',
     dataDir: 'memory://',

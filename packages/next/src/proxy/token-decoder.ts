@@ -7,6 +7,7 @@ export type TokenDecision =
   | { status: 'invalid'; reason: string }
   | { status: 'missing' };
 
+// Takes a plain Request (not only NextRequest), so it parses the one cookie it needs itself.
 function readCookie(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {

@@ -8,7 +8,7 @@ import { schema } from './schema.js';
 export interface OpenStoreOptions {
   /** `postgres://…` for node-postgres; absent for embedded PGlite. */
   databaseUrl?: string | undefined;
-  /** PGlite data directory; `memory://` (or omitted with `inMemory`) keeps everything in RAM. */
+  /** PGlite data directory; `memory://` (the default) keeps everything in RAM. */
   dataDir?: string | undefined;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AuthkitError } from '../../domain/errors.js';
 import type { App } from '../app-env.js';
 import { readSessionCookies } from '../cookies.js';
-import { safeRedirect } from '../redirect-target.js';
+import { safeRedirect } from '../../domain/redirect-target.js';
 import { requestOrigin } from '../request-info.js';
 import { clearCookies, writeSessionCookies } from '../session-auth.js';
 
