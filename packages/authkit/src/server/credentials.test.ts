@@ -179,6 +179,13 @@ describe.each(DRIVERS)('credentials over HTTP (%s)', (driver) => {
       'password',
     ],
     ['JSON array body', '/sign-up', '[]', 'invalid_request', '(body)'],
+    [
+      'change-password without newPassword',
+      '/change-password',
+      JSON.stringify({ currentPassword: PASSWORD }),
+      'invalid_request',
+      'newPassword',
+    ],
   ])(
     'rejects %s with a 400 problem naming the field, writing nothing',
     async (_name, path, body, code, field) => {
@@ -193,6 +200,12 @@ describe.each(DRIVERS)('credentials over HTTP (%s)', (driver) => {
       expect(await counts()).toEqual(before);
     },
   );
+
+  it('rejects an over-long session id with a 400 naming it', async () => {
+    const res = await t.newBrowser().fetch(`/api/auth/sessions/${'x'.repeat(100)}`, { method: 'DELETE' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'invalid_request', field: 'id' });
+  });
 
   it('rejects a non-JSON content type with 415 problem+json', async () => {
     const res = await post('/sign-up', 'email=a@example.com', { 'content-type': 'text/plain' });
