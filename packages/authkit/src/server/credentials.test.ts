@@ -202,7 +202,9 @@ describe.each(DRIVERS)('credentials over HTTP (%s)', (driver) => {
   );
 
   it('rejects an over-long session id with a 400 naming it', async () => {
-    const res = await t.newBrowser().fetch(`/api/auth/sessions/${'x'.repeat(100)}`, { method: 'DELETE' });
+    const res = await t
+      .newBrowser()
+      .fetch(`/api/auth/sessions/${'x'.repeat(100)}`, { method: 'DELETE' });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'invalid_request', field: 'id' });
   });
