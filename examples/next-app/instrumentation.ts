@@ -1,6 +1,9 @@
-// Runs once when the server starts: seeds the first admin so a fresh demo can be signed into.
+// Runs once when the server starts: records each request's socket address for the auth routes'
+// rate limits, and seeds the first admin so a fresh demo can be signed into.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { recordSocketAddress } = await import('@catalyst/next/instrumentation');
+  recordSocketAddress();
   const { seedAdmin } = await import('./lib/seed-admin');
   await seedAdmin();
 }

@@ -1,6 +1,7 @@
 import { withApiGuard, withAuthRoute } from '@catalyst/next/proxy';
 import type { NextRequest } from 'next/server';
 
+// Issuer, JWKS and redirect origin come from CATALYST_BASE_URL, never from the request's Host.
 const pages = withAuthRoute({ publicRoutes: ['/', '/sign-up'] });
 const api = withApiGuard();
 
@@ -9,6 +10,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the auth routes and static assets.
-  matcher: ['/((?!api/auth|_next/static|_next/image|favicon.ico).*)'],
+  // Everything but the auth routes and static assets. `api/auth/` is anchored by its slash so
+  // `/api/authors` or `/api/auth-admin` are still guarded.
+  matcher: ['/((?!api/auth/|_next/static|_next/image|favicon.ico).*)'],
 };

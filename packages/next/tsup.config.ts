@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'proxy/index': 'src/proxy/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'proxy/index': 'src/proxy/index.ts',
+    instrumentation: 'src/instrumentation.ts',
+  },
   format: ['esm'],
   dts: true,
   clean: true,
@@ -9,7 +13,7 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   splitting: false,
-  external: ['next', 'react', '@catalyst/authkit', '@catalyst/react'],
+  external: ['node:http', 'node:https', 'next', 'react', '@catalyst/authkit', '@catalyst/react'],
   esbuildOptions(options) {
     options.jsx = 'automatic';
   },

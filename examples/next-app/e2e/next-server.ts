@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../../test/support/free-port.js';
+import { findSecret } from '../../../test/support/secret-patterns.js';
 
 export interface RunningApp {
   url: string;
@@ -73,6 +74,12 @@ export async function nextStart(
       if (child.pid) process.kill(-child.pid, 'SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
       rmSync(data, { recursive: true, force: true });
+      // Everything the server logged during the run must be free of secrets (passwords, tokens …).
+      const leak = findSecret(log) ?? (log.includes(adminPassword) ? 'the admin password' : null);
+      if (leak) {
+        process.exitCode = 1; // a global teardown's error alone does not fail a Vitest run
+        throw new Error(`next start logged a secret: ${leak}`);
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
-import type { Authkit } from '@catalyst/authkit/server';
+import type { Authkit, ConnectionInfo } from '@catalyst/authkit/server';
 import { getAuthkit, setAuthkit } from './authkit-instance.js';
+import { isRecordingSocketAddress, PEER_HEADER } from './socket-address.js';
 
 type RouteHandler = (request: Request) => Promise<Response>;
 
@@ -12,11 +13,27 @@ export interface RouteHandlers {
   OPTIONS: RouteHandler;
 }
 
-/** The peer that connected to Next: the right-most X-Forwarded-For entry, which Next appends itself. */
-function peerAddress(request: Request): string | null {
-  const chain = request.headers.get('x-forwarded-for');
-  const last = chain?.split(',').pop()?.trim();
-  return last ? last : null;
+let warned = false;
+
+/**
+ * The peer that connected to Next. With `recordSocketAddress()` installed it is the socket address.
+ * Without it the best guess is the right-most `X-Forwarded-For` entry, which Next fills from the
+ * socket only when the client sent none, so a client can spoof it: we warn once.
+ */
+export function connectionInfo(request: Request): ConnectionInfo {
+  if (isRecordingSocketAddress()) return { ip: request.headers.get(PEER_HEADER) || null };
+  if (!warned) {
+    warned = true;
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        msg: 'client addresses come from X-Forwarded-For, which clients can forge: add `export { register } from "@catalyst/next/instrumentation"` to instrumentation.ts',
+      }),
+    );
+  }
+  const hops = request.headers.get('x-forwarded-for')?.split(',') ?? [];
+  const peer = hops.pop()?.trim();
+  return { ip: peer || null, forwardedFor: hops.length > 0 ? hops.join(',') : null };
 }
 
 /**
@@ -26,6 +43,6 @@ function peerAddress(request: Request): string | null {
 export function createRouteHandler(authkit?: Authkit): RouteHandlers {
   if (authkit) setAuthkit(authkit);
   const handle: RouteHandler = (request) =>
-    (authkit ?? getAuthkit()).handler(request, { ip: peerAddress(request) });
+    (authkit ?? getAuthkit()).handler(request, connectionInfo(request));
   return { GET: handle, POST: handle, PUT: handle, PATCH: handle, DELETE: handle, OPTIONS: handle };
 }

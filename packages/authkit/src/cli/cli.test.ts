@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../adapters/store/open-store.js';
 import { verifyAccessToken } from '../edge/verify-access-token.js';
 import { freshDatabaseUrl } from '../../test/drivers.js';
 import type { CliIo } from './io.js';
@@ -36,7 +37,7 @@ describe('catalyst CLI commands', () => {
     const io = capture({ CATALYST_DATA_DIR: tempDataDir() });
     expect(await runCli(['migrate'], io)).toBe(0);
     expect(await runCli(['migrate'], io)).toBe(0);
-    expect(io.lines[0]).toMatch(/applied 0000_init on embedded PGlite/);
+    expect(io.lines[0]).toMatch(/applied 0000_init(, \S+)* on embedded PGlite/);
     expect(io.lines[1]).toMatch(/up to date/);
   });
 
@@ -48,10 +49,59 @@ describe('catalyst CLI commands', () => {
     expect(await runCli(['migrate'], io)).toBe(0);
     expect(await runCli(['keys', 'rotate'], io)).toBe(0);
     expect(await runCli(['doctor'], io)).toBe(0);
-    expect(io.lines.join('\n')).toMatch(/applied 0000_init on PostgreSQL/);
+    expect(io.lines.join('\n')).toMatch(/applied 0000_init(, \S+)* on PostgreSQL/);
     expect(io.lines.join('\n')).toMatch(/new signing key \S+ signs from/);
     expect(io.lines.join('\n')).toMatch(/leaves JWKS at/);
     expect(io.lines.join('\n')).toMatch(/ok {3}database answers: PostgreSQL/);
+  });
+
+  it('keys list shows each key state and keys prune removes retired ones', async () => {
+    // PostgreSQL: a file-backed PGlite takes ~20 s to initialise; the store test covers both drivers.
+    const databaseUrl = await freshDatabaseUrl('postgres');
+    const io = capture({ DATABASE_URL: databaseUrl, CATALYST_SECRET: 's'.repeat(40) });
+    const store = await openStore({ databaseUrl });
+    try {
+      const run = async (...argv: string[]) => {
+        io.lines.length = 0;
+        expect(await runCli(argv, io), io.errors.join('\n')).toBe(0);
+        return io.lines;
+      };
+      // One state per kid, read back from the table rows (header first).
+      const states = async () => {
+        const [header, ...rows] = await run('keys', 'list');
+        expect(header).toMatch(/^KID\s+ALG\s+STATE\s+ACTIVATES\s+RETIRES$/);
+        return Object.fromEntries(rows.map((r) => r.split(/\s+/)).map((c) => [c[0], c[2]]));
+      };
+
+      await run('keys', 'rotate');
+      const scheduled = /new signing key (\S+)/.exec(io.lines.join('\n'))?.[1] ?? '';
+      const first = /key (\S+) leaves JWKS/.exec(io.lines.join('\n'))?.[1] ?? '';
+      expect(await states()).toEqual({ [first]: 'active', [scheduled]: 'pending' });
+      expect((await run('keys', 'list'))[1]).toMatch(
+        new RegExp(`^${first}\\s+EdDSA\\s+active\\s+\\S+Z\\s+\\S+Z$`),
+      );
+
+      await run('keys', 'rotate', '--immediate');
+      const current = /new signing key (\S+)/.exec(io.lines.join('\n'))?.[1] ?? '';
+      expect(await states()).toEqual({
+        [first]: 'retiring',
+        [scheduled]: 'retiring',
+        [current]: 'active',
+      });
+      expect(await run('keys', 'prune')).toEqual(['no retired signing keys to remove']);
+
+      // Let the first key's overlap pass (the CLI reads the real clock, so move the row instead).
+      await store.signingKeys.setRetiresAt(first, new Date(Date.now() - 1_000));
+      expect(await states()).toEqual({
+        [first]: 'retired',
+        [scheduled]: 'retiring',
+        [current]: 'active',
+      });
+      expect(await run('keys', 'prune')).toEqual([`removed retired signing key ${first}`]);
+      expect(await states()).toEqual({ [scheduled]: 'retiring', [current]: 'active' });
+    } finally {
+      await store.close();
+    }
   });
 
   it('doctor fails, naming the key, on bad config or an unreachable database', async () => {

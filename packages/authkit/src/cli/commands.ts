@@ -1,8 +1,10 @@
 import { openDatabase, openStore } from '../adapters/store/open-store.js';
 import { runMigrations } from '../adapters/store/migrations.js';
 import { isAuthkitError } from '../domain/errors.js';
+import type { StorePort } from '../ports/store.js';
 import { createAuthkit } from '../server/create-authkit.js';
 import { resolveSettings, settingsFromEnv, type ResolvedSettings } from '../server/config.js';
+import { keyStates, prunableKeys, type KeyStatus } from '../tokens/key-ring.js';
 import type { CliIo } from './io.js';
 
 function settings(io: CliIo): ResolvedSettings {
@@ -37,6 +39,59 @@ export async function rotateKeys(io: CliIo, immediate: boolean): Promise<number>
   } finally {
     await authkit.api.close();
   }
+}
+
+/** Opens the configured store without migrating: key commands only read or delete rows. */
+async function withStore<T>(io: CliIo, fn: (store: StorePort) => Promise<T>): Promise<T> {
+  const s = settings(io);
+  const store = await openStore({ databaseUrl: s.databaseUrl, dataDir: s.dataDir, migrate: false });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** An aligned table: one line per key, oldest first. */
+export function formatKeyTable(keys: KeyStatus[]): string[] {
+  const rows = [
+    ['KID', 'ALG', 'STATE', 'ACTIVATES', 'RETIRES'],
+    ...keys.map((k) => [
+      k.kid,
+      k.alg,
+      k.state,
+      k.activatesAt.toISOString(),
+      k.retiresAt?.toISOString() ?? '-',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+export async function listKeys(io: CliIo): Promise<number> {
+  const keys = await withStore(io, async (store) =>
+    keyStates(await store.signingKeys.list(), new Date()),
+  );
+  if (keys.length === 0) io.out('no signing keys yet (one is created when the server starts)');
+  else for (const line of formatKeyTable(keys)) io.out(line);
+  return 0;
+}
+
+export async function pruneKeys(io: CliIo): Promise<number> {
+  const removed = await withStore(io, async (store) => {
+    const now = new Date();
+    // Same rule as the server's KeyRing, including its guard against deleting the last key.
+    if (prunableKeys(await store.signingKeys.list(), now).length === 0) return [];
+    return store.signingKeys.deleteRetired(now);
+  });
+  if (removed.length === 0) io.out('no retired signing keys to remove');
+  for (const kid of removed) io.out(`removed retired signing key ${kid}`);
+  return 0;
 }
 
 export async function doctor(io: CliIo): Promise<number> {

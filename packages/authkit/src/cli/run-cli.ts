@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isAuthkitError } from '../domain/errors.js';
-import { doctor, migrate, rotateKeys } from './commands.js';
+import { doctor, listKeys, migrate, pruneKeys, rotateKeys } from './commands.js';
 import type { CliIo } from './io.js';
 import { serve } from './serve.js';
 
@@ -9,6 +9,8 @@ const USAGE = `usage: catalyst <command>
   migrate              apply pending database migrations
   keys rotate          add a new signing key (publishes first, signs after the JWKS cache window)
        [--immediate]   sign with it at once
+  keys list            show each signing key's state (pending, active, retiring, retired)
+  keys prune           delete retired keys (past their overlap window) and their private material
   doctor               check configuration and the database
   serve [--port N]     run the auth server on Node (default: $PORT or 3000)
 
@@ -37,6 +39,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'doctor') return await doctor(io);
     if (command === 'keys' && sub === 'rotate')
       return await rotateKeys(io, values.immediate === true);
+    if (command === 'keys' && sub === 'list') return await listKeys(io);
+    if (command === 'keys' && sub === 'prune') return await pruneKeys(io);
     if (command === 'serve') {
       const port = Number(values.port ?? io.env.PORT ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -3,6 +3,7 @@ export type AuthkitErrorCode =
   | 'invalid_request'
   | 'malformed_json'
   | 'unsupported_media_type'
+  | 'payload_too_large'
   | 'invalid_credentials'
   | 'email_taken'
   | 'weak_password'
@@ -21,6 +22,7 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   invalid_request: 400,
   malformed_json: 400,
   unsupported_media_type: 415,
+  payload_too_large: 413,
   invalid_credentials: 401,
   email_taken: 409,
   weak_password: 400,

@@ -1,4 +1,4 @@
-import type { UserRecord } from './store.js';
+import type { StorePort, UserRecord } from './store.js';
 
 export interface SignUpInput {
   email: string;
@@ -17,8 +17,10 @@ export interface SignInInput {
  */
 export interface IdpAdapterPort {
   readonly id: string;
-  signUp(input: SignUpInput): Promise<UserRecord>;
+  /** Creates the account through `store`; pass a transaction to make it part of a larger write. */
+  signUp(store: StorePort, input: SignUpInput): Promise<UserRecord>;
   /** Returns the user, or throws `invalid_credentials` identically for unknown email and wrong password. */
   signIn(input: SignInInput): Promise<UserRecord>;
+  /** Checks the current password, then stores the new one (throws `invalid_credentials` / `weak_password`). */
   changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void>;
 }

@@ -45,6 +45,8 @@ export interface RefreshTokenRecord {
   expiresAt: Date;
   usedAt: Date | null;
   revokedAt: Date | null;
+  /** The successor, sealed with a key only this token's holder can derive (see refresh rotation). */
+  successorSealed: string | null;
 }
 
 export type NewRefreshToken = Pick<
@@ -105,14 +107,18 @@ export interface SessionRepository {
 export interface RefreshTokenRepository {
   create(token: NewRefreshToken): Promise<RefreshTokenRecord>;
   findByHash(tokenHash: string): Promise<RefreshTokenRecord | null>;
-  /** Atomically marks a token used; false when another request already used it. */
-  markUsed(id: string, at: Date): Promise<boolean>;
+  /** Atomically marks a token used and records its sealed successor; false when another request already used it. */
+  markUsed(id: string, at: Date, successorSealed: string): Promise<boolean>;
+  /** Revokes every live refresh token of a session (a password change rotates the current session). */
+  revokeForSession(sessionId: string, at: Date): Promise<void>;
 }
 
 export interface SigningKeyRepository {
   insert(key: SigningKeyRecord): Promise<void>;
   list(): Promise<SigningKeyRecord[]>;
   setRetiresAt(kid: string, retiresAt: Date): Promise<void>;
+  /** Deletes keys (public and private material) whose `retiresAt` is at or before `at`; returns their kids. */
+  deleteRetired(at: Date): Promise<string[]>;
 }
 
 export interface AuditRepository {

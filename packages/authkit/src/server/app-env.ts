@@ -5,7 +5,12 @@ import type { Runtime } from './runtime.js';
 
 export interface AppEnv {
   Bindings: ConnectionInfo;
-  Variables: { rt: Runtime; ctx: RequestContext };
+  Variables: {
+    rt: Runtime;
+    ctx: RequestContext;
+    /** The origin the client used (request URL, or a trusted proxy's forwarded proto/host). */
+    origin: string;
+  };
 }
 
 export type App = OpenAPIHono<AppEnv>;

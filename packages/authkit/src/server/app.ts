@@ -1,11 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { AuthkitError } from '../domain/errors.js';
 import type { App, AppEnv } from './app-env.js';
+import { compileProxyTrust } from './client-address.js';
 import type { ResolvedSettings } from './config.js';
 import { originCheck } from './origin-check.js';
 import { problemResponse, validationProblem } from './problem.js';
-import { requestContext } from './request-info.js';
+import { requestContext, requestOrigin } from './request-info.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerDiscoveryRoutes } from './routes/discovery.js';
 import { registerRefreshRoute } from './routes/refresh.js';
@@ -13,12 +15,32 @@ import { registerSessionRoutes } from './routes/sessions.js';
 import { registerTokenRoute } from './routes/token.js';
 import type { Runtime } from './runtime.js';
 
-export type ErrorLogger = (event: { msg: string; error: string; path: string }) => void;
+export type ErrorLogger = (event: {
+  msg: string;
+  error: string;
+  code?: string;
+  path: string;
+}) => void;
 
 const defaultLogger: ErrorLogger = (event) =>
   console.error(JSON.stringify({ level: 'error', ...event }));
 
-/** Maps anything thrown to problem+json; unknown errors are logged by name and message only. */
+/**
+ * What we log about an unexpected error: its class and, for database errors, the SQLSTATE code.
+ * Never the message: drivers put the failed query's parameters (emails, hashes, tokens) there.
+ */
+export function describeError(error: unknown): { error: string; code?: string } {
+  const name = error instanceof Error ? error.constructor.name || error.name : typeof error;
+  let cause: unknown = error;
+  for (let depth = 0; depth < 4 && cause && typeof cause === 'object'; depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return { error: name, code };
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return { error: name };
+}
+
+/** Maps anything thrown to problem+json; unknown errors are logged by class and code only. */
 function toResponse(error: unknown, path: string, log: ErrorLogger): Response {
   if (error instanceof AuthkitError) return problemResponse(error);
   if (error instanceof HTTPException) {
@@ -33,11 +55,7 @@ function toResponse(error: unknown, path: string, log: ErrorLogger): Response {
       );
     }
   }
-  log({
-    msg: 'unhandled error',
-    error: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown',
-    path,
-  });
+  log({ msg: 'unhandled error', ...describeError(error), path });
   return problemResponse(new AuthkitError('internal_error', 'internal error'));
 }
 
@@ -52,11 +70,26 @@ export function buildApp(
   app.onError((error, c) => toResponse(error, c.req.path, log));
   app.notFound(() => problemResponse(new AuthkitError('not_found', 'no such endpoint')));
 
+  const trust = compileProxyTrust(settings.trustedProxies);
+  // Before anything reads the body: a 200 MB JSON body is refused, not buffered.
+  app.use(
+    bodyLimit({
+      maxSize: settings.bodyLimitBytes,
+      onError: () =>
+        problemResponse(
+          new AuthkitError(
+            'payload_too_large',
+            `request body is larger than ${settings.bodyLimitBytes} bytes`,
+            { field: '(body)' },
+          ),
+        ),
+    }),
+  );
   app.use(
     originCheck({
       baseUrl: settings.baseUrl,
       trustedOrigins: settings.trustedOrigins,
-      trustProxy: settings.trustProxy,
+      requestOrigin: (c) => requestOrigin(c.req.raw, c.env, trust),
     }),
   );
   app.use(async (c, next) => {
@@ -64,18 +97,15 @@ export function buildApp(
     try {
       rt = await runtime();
     } catch (error) {
-      log({
-        msg: 'store unavailable',
-        error: error instanceof Error ? error.message : 'unknown',
-        path: c.req.path,
-      });
+      log({ msg: 'store unavailable', ...describeError(error), path: c.req.path });
       if (c.req.path.endsWith('/health')) return c.json({ status: 'unavailable' }, 503);
       return problemResponse(
         new AuthkitError('store_unavailable', 'the auth store is unavailable'),
       );
     }
     c.set('rt', rt);
-    c.set('ctx', requestContext(c.req.raw, c.env, settings.trustProxy));
+    c.set('ctx', requestContext(c.req.raw, c.env, trust));
+    c.set('origin', requestOrigin(c.req.raw, c.env, trust));
     await next();
   });
 
@@ -92,7 +122,8 @@ export function buildApp(
       version: '0.1.0',
       description: 'Auth and user management API',
     },
-    servers: [{ url: new URL(settings.basePath, c.req.url).toString() }],
+    // The public base URL, never the Host header or an internal origin.
+    servers: [{ url: new URL(settings.basePath, settings.baseUrl ?? c.var.origin).toString() }],
   }));
   return app;
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { PasswordHasherPort } from '../ports/password-hasher.js';
 import type { RateLimiterFactory } from '../ports/rate-limit.js';
 import type { StorePort } from '../ports/store.js';
+import { compileProxyTrust } from './client-address.js';
 
 const rateRule = z.object({
   points: z.number().int().positive(),
@@ -40,16 +41,47 @@ export const settingsSchema = z.object({
     .min(300)
     .default(30 * 24 * 3600),
   refreshGraceSeconds: z.number().int().min(0).max(120).default(10),
-  passwordMinLength: z.number().int().min(8).max(128).default(8),
+  passwordMinLength: z.number().int().min(8).max(64).default(8),
   rateLimits: z
     .object({
       signInPerIp: rateRule.default({ points: 10, durationSeconds: 60 }),
       signInPerEmail: rateRule.default({ points: 30, durationSeconds: 60 }),
       signUpPerIp: rateRule.default({ points: 10, durationSeconds: 60 }),
+      changePasswordPerUser: rateRule.default({ points: 5, durationSeconds: 900 }),
     })
     .prefault({}),
-  /** Read the client IP and protocol from X-Forwarded-For / X-Forwarded-Proto. */
-  trustProxy: z.boolean().default(false),
+  /**
+   * Proxies whose `X-Forwarded-For` / `-Proto` / `-Host` are believed: CIDRs, addresses, or
+   * `loopback` / `linklocal` / `uniquelocal`. Empty: the socket address is the client.
+   */
+  trustedProxies: z
+    .array(z.string())
+    .default([])
+    .superRefine((entries, ctx) => {
+      try {
+        compileProxyTrust(entries);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  /** Largest request body any route reads (bytes); larger ones get 413 before parsing. */
+  bodyLimitBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(16 * 1024),
+  /**
+   * How long an instance may serve a session or user record from its cache (seconds). A revocation
+   * is immediate on the instance that made it (and everywhere with a shared cache); other
+   * instances with their own memory cache see it within this time. 0 turns the cache off.
+   */
+  sessionCacheSeconds: z.number().int().min(0).max(300).default(30),
+  /**
+   * Signed device cookies (OWASP): a browser that signed in to an account before is held only to
+   * the per-IP limit for it, so an attacker spraying passwords cannot lock its owner out.
+   */
+  deviceCookies: z.boolean().default(true),
   /** Origins, besides baseUrl's, allowed to make cookie-authenticated writes. */
   trustedOrigins: z.array(z.url()).default([]),
   production: z.boolean().default(false),
@@ -75,6 +107,8 @@ export const ENV_KEYS: Partial<Record<keyof ResolvedSettings, string>> = {
   databaseUrl: 'DATABASE_URL',
   dataDir: 'CATALYST_DATA_DIR',
   accessTokenTtlSeconds: 'CATALYST_ACCESS_TOKEN_TTL',
+  trustedProxies: 'CATALYST_TRUSTED_PROXIES',
+  bodyLimitBytes: 'CATALYST_BODY_LIMIT',
 };
 
 /** Validates settings; the error names the key (and its env variable) that is wrong. */
@@ -116,6 +150,14 @@ export function settingsFromEnv(
     ...(pick('CATALYST_ACCESS_TOKEN_TTL')
       ? { accessTokenTtlSeconds: Number(pick('CATALYST_ACCESS_TOKEN_TTL')) }
       : {}),
+    ...(pick('CATALYST_TRUSTED_PROXIES')
+      ? {
+          trustedProxies: pick('CATALYST_TRUSTED_PROXIES')!
+            .split(',')
+            .map((s) => s.trim()),
+        }
+      : {}),
+    ...(pick('CATALYST_BODY_LIMIT') ? { bodyLimitBytes: Number(pick('CATALYST_BODY_LIMIT')) } : {}),
     production: env.NODE_ENV === 'production',
   };
 }

@@ -3,6 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 
 export const ACCESS_COOKIE = 'catalyst_access';
 export const REFRESH_COOKIE = 'catalyst_refresh';
+/** OWASP device cookie: only the sign-in route reads it, so it lives under the base path. */
+export const DEVICE_COOKIE = 'catalyst_device';
 
 export interface CookieSettings {
   basePath: string;
@@ -48,4 +50,22 @@ export function clearSessionCookies(
 
 export function readSessionCookies(c: Context): { access?: string; refresh?: string } {
   return { access: getCookie(c, ACCESS_COOKIE), refresh: getCookie(c, REFRESH_COOKIE) };
+}
+
+export function setDeviceCookie(
+  c: Context,
+  device: { token: string; maxAge: number },
+  s: Pick<CookieSettings, 'basePath' | 'secure'>,
+): void {
+  setCookie(c, DEVICE_COOKIE, device.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: s.basePath,
+    secure: s.secure,
+    maxAge: device.maxAge,
+  });
+}
+
+export function readDeviceCookie(c: Context): string | undefined {
+  return getCookie(c, DEVICE_COOKIE);
 }

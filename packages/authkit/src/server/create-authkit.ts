@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { AuthkitError } from '../domain/errors.js';
-import { acquireShared } from '../domain/process-registry.js';
+import { acquireShared } from '../adapters/process-registry.js';
 import type { AccessTokenClaims, SessionPayload, User } from '../domain/types.js';
 import type { SignUpInput } from '../ports/idp.js';
-import { toUser } from '../services/auth-service.js';
+import { toUser } from '../services/session-records.js';
 import { toSession } from '../services/session-service.js';
 import type { StorePort } from '../ports/store.js';
 import type { RotationResult } from '../tokens/key-ring.js';
@@ -98,8 +98,8 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         const rt = await runtime();
         try {
           const { claims, session } = await rt.sessions.resolve(accessToken);
-          const user = await rt.store.users.findById(claims.sub);
-          return user ? { user: toUser(user), session: toSession(session, session.id) } : null;
+          const user = await rt.sessions.user(claims.sub);
+          return user ? { user, session: toSession(session, session.id) } : null;
         } catch (error) {
           if (error instanceof AuthkitError) return null;
           throw error;

@@ -1,8 +1,7 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { AuthkitError } from '../domain/errors.js';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from './cookies.js';
 import { problemResponse } from './problem.js';
-import { requestOrigin } from './request-info.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -18,7 +17,8 @@ function originOf(value: string | null): string | null {
 export interface OriginCheckOptions {
   baseUrl: string | undefined;
   trustedOrigins: string[];
-  trustProxy: boolean;
+  /** The origin the client used, for deployments without a configured base URL. */
+  requestOrigin: (c: Context) => string;
 }
 
 /**
@@ -34,7 +34,7 @@ export function originCheck(options: OriginCheckOptions): MiddlewareHandler {
     const origin =
       originOf(c.req.header('origin') ?? null) ?? originOf(c.req.header('referer') ?? null);
     const trusted = (o: string) =>
-      fixed.has(o) || (!options.baseUrl && o === requestOrigin(c.req.raw, options.trustProxy));
+      fixed.has(o) || (!options.baseUrl && o === options.requestOrigin(c));
     if (origin) {
       if (!trusted(origin)) {
         return problemResponse(

@@ -1,38 +1,63 @@
 import type { RequestContext } from '../services/request-context.js';
+import { isTrustedPeer, resolveClientAddress, type ProxyTrust } from './client-address.js';
 
-/** What the embedding server knows about the connection (the Node adapter passes the socket IP). */
+/** What the embedding server knows about the connection. */
 export interface ConnectionInfo {
+  /** The peer that connected to us: the socket address (the Node adapter passes it). */
   ip?: string | null;
+  /**
+   * The `X-Forwarded-For` chain in front of that peer, for adapters that had to take the peer
+   * from the header themselves (Next). Default: the request's own header.
+   */
+  forwardedFor?: string | null;
 }
 
-function firstForwarded(value: string | null): string | null {
+const USER_AGENT_MAX = 512;
+
+function forwardedChain(request: Request, info: ConnectionInfo | undefined): string | null {
+  return info?.forwardedFor !== undefined
+    ? info.forwardedFor
+    : request.headers.get('x-forwarded-for');
+}
+
+/** The client's address (see `resolveClientAddress`) and user agent. */
+export function requestContext(
+  request: Request,
+  info: ConnectionInfo | undefined,
+  trust: ProxyTrust,
+): RequestContext {
+  return {
+    ip: resolveClientAddress(info?.ip, forwardedChain(request, info), trust),
+    userAgent: request.headers.get('user-agent')?.slice(0, USER_AGENT_MAX) ?? null,
+  };
+}
+
+function firstValue(value: string | null): string | null {
   const first = value?.split(',')[0]?.trim();
   return first ? first : null;
 }
 
-/** The client's IP and user agent. Forwarded headers count only when the proxy is trusted. */
-export function requestContext(
+/**
+ * The origin the client used: the request URL, corrected by `X-Forwarded-Proto` / `-Host` only
+ * when the peer is a trusted proxy.
+ */
+export function requestOrigin(
   request: Request,
   info: ConnectionInfo | undefined,
-  trustProxy: boolean,
-): RequestContext {
-  const forwarded = trustProxy
-    ? (firstForwarded(request.headers.get('x-forwarded-for')) ?? request.headers.get('x-real-ip'))
-    : null;
-  return {
-    ip: forwarded ?? info?.ip ?? null,
-    userAgent: request.headers.get('user-agent')?.slice(0, 512) ?? null,
-  };
-}
-
-/** The origin the client used: the request URL, or X-Forwarded-Proto/Host from a trusted proxy. */
-export function requestOrigin(request: Request, trustProxy: boolean): string {
+  trust: ProxyTrust,
+): string {
   const url = new URL(request.url);
-  if (trustProxy) {
-    const proto = firstForwarded(request.headers.get('x-forwarded-proto'));
-    const host = firstForwarded(request.headers.get('x-forwarded-host'));
-    if (proto) url.protocol = `${proto}:`;
-    if (host) url.host = host;
+  if (isTrustedPeer(info?.ip, trust)) {
+    const proto = firstValue(request.headers.get('x-forwarded-proto'))?.toLowerCase();
+    const host = firstValue(request.headers.get('x-forwarded-host'));
+    if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
+    if (host) {
+      try {
+        url.host = host;
+      } catch {
+        // a malformed host header from the proxy: keep the request's own
+      }
+    }
   }
   return url.origin;
 }

@@ -7,6 +7,7 @@ import type { CachePort } from '../ports/cache.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { StorePort } from '../ports/store.js';
 import { AuthService } from '../services/auth-service.js';
+import { DeviceTrust } from '../services/device-trust.js';
 import { SessionService } from '../services/session-service.js';
 import { KeyRing } from '../tokens/key-ring.js';
 import { createSecretBox } from '../tokens/secret-box.js';
@@ -24,6 +25,9 @@ export interface Runtime {
   sessions: SessionService;
   auth: AuthService;
 }
+
+/** A device cookie vouches for its browser for a year after its last sign-in. */
+const DEVICE_COOKIE_SECONDS = 365 * 24 * 3600;
 
 /** JWKS Cache-Control: max-age=300 plus stale-while-revalidate=60 (DESIGN §3). */
 export const JWKS_CACHE_SECONDS = 360;
@@ -57,6 +61,7 @@ export async function createRuntime(
     accessTokenTtlSeconds: settings.accessTokenTtlSeconds,
     sessionTtlSeconds: settings.sessionTtlSeconds,
     refreshGraceSeconds: settings.refreshGraceSeconds,
+    recordCacheSeconds: settings.sessionCacheSeconds,
   });
   const rateLimiter = adapters.rateLimiter ?? createMemoryRateLimiter;
   const idp = createLocalPasswordIdp({
@@ -65,15 +70,23 @@ export async function createRuntime(
     minPasswordLength: settings.passwordMinLength,
     now: () => clock.now(),
   });
+  const devices = settings.deviceCookies
+    ? new DeviceTrust(await DeviceTrust.deriveKey(secret), clock, DEVICE_COOKIE_SECONDS)
+    : undefined;
   const auth = new AuthService({
     store,
     idp,
     sessions,
     clock,
+    devices,
     limiters: {
       perIp: rateLimiter('sign-in:ip', settings.rateLimits.signInPerIp),
       perEmail: rateLimiter('sign-in:email', settings.rateLimits.signInPerEmail),
       signUpPerIp: rateLimiter('sign-up:ip', settings.rateLimits.signUpPerIp),
+      changePasswordPerUser: rateLimiter(
+        'change-password:user',
+        settings.rateLimits.changePasswordPerUser,
+      ),
     },
   });
   return { settings, issuer, store, cache, clock, keys, sessions, auth };

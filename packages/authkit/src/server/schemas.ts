@@ -1,36 +1,57 @@
 import { z } from '@hono/zod-openapi';
+import { PASSWORD_MAX_LENGTH } from '../adapters/idp/password-policy.js';
 
-export const EmailSchema = z
-  .string({ message: 'is required' })
-  .trim()
-  .max(254)
+/** C0 and C1 controls (NUL, ESC …), DEL, line separators and bidi overrides: never valid text. */
+/* eslint-disable no-control-regex -- matching control characters is the point */
+export const CONTROL_CHARACTERS =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/* eslint-enable no-control-regex */
+
+/**
+ * Every string the API accepts goes through this: messages that say what is wrong, a length cap,
+ * and no control characters (a NUL byte used to reach the database and fail there).
+ */
+export function text(max: number, options: { min?: number } = {}) {
+  let schema = z.string({
+    error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string'),
+  });
+  if (options.min)
+    schema = schema.min(
+      options.min,
+      options.min === 1 ? 'is required' : `must be at least ${options.min} characters`,
+    );
+  return schema
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters');
+}
+
+export const EmailSchema = text(254, { min: 1 })
+  .transform((value) => value.trim())
   .pipe(z.email({ message: 'must be a valid email address' }))
   .openapi({ example: 'ada@example.com', format: 'email' });
+
+const PasswordSchema = text(PASSWORD_MAX_LENGTH, { min: 1 });
 
 export const SignUpBody = z
   .object({
     email: EmailSchema,
-    password: z
-      .string({ message: 'is required' })
-      .min(1, 'is required')
-      .max(256)
-      .openapi({ example: 'correct horse battery staple' }),
-    name: z.string().trim().max(200).optional().openapi({ example: 'Ada Lovelace' }),
+    password: PasswordSchema.openapi({
+      example: 'correct horse battery staple',
+      description: `8 to ${PASSWORD_MAX_LENGTH} characters; common and easily guessed passwords are refused`,
+    }),
+    name: text(200)
+      .transform((value) => value.trim())
+      .optional()
+      .openapi({ example: 'Ada Lovelace' }),
   })
   .openapi('SignUpBody');
 
 export const SignInBody = z
-  .object({
-    email: EmailSchema,
-    password: z.string({ message: 'is required' }).min(1, 'is required').max(256),
-  })
+  .object({ email: EmailSchema, password: PasswordSchema })
   .openapi('SignInBody');
 
 export const ChangePasswordBody = z
-  .object({
-    currentPassword: z.string({ message: 'is required' }).min(1, 'is required').max(256),
-    newPassword: z.string({ message: 'is required' }).min(1, 'is required').max(256),
-  })
+  .object({ currentPassword: PasswordSchema, newPassword: PasswordSchema })
   .openapi('ChangePasswordBody');
 
 export const ChangePasswordResult = z
@@ -82,11 +103,11 @@ export const ProblemSchema = z
 
 export const TokenRequest = z
   .object({
-    grant_type: z.string({ message: 'is required' }).min(1, 'is required'),
-    refresh_token: z.string().max(512).optional(),
-    subject_token: z.string().max(512).optional(),
-    subject_token_type: z.string().max(200).optional(),
-    scope: z.string().max(2000).optional(),
+    grant_type: text(200, { min: 1 }),
+    refresh_token: text(512).optional(),
+    subject_token: text(512).optional(),
+    subject_token_type: text(200).optional(),
+    scope: text(2000).optional(),
   })
   .openapi('TokenRequest');
 
@@ -116,6 +137,10 @@ export const problemResponses = {
   },
   403: {
     description: 'Origin not allowed',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
+  413: {
+    description: 'Request body too large',
     content: { 'application/problem+json': { schema: ProblemSchema } },
   },
   429: {

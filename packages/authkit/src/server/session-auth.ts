@@ -4,8 +4,12 @@ import type { AccessTokenClaims } from '../domain/types.js';
 import type { SessionRecord } from '../ports/store.js';
 import type { IssuedTokens } from '../services/session-service.js';
 import type { AppEnv } from './app-env.js';
-import { clearSessionCookies, readSessionCookies, setSessionCookies } from './cookies.js';
-import { requestOrigin } from './request-info.js';
+import {
+  clearSessionCookies,
+  readSessionCookies,
+  setDeviceCookie,
+  setSessionCookies,
+} from './cookies.js';
 
 export interface Authenticated {
   claims: AccessTokenClaims;
@@ -19,8 +23,11 @@ function bearerToken(c: Context<AppEnv>): string | undefined {
   return match?.[1];
 }
 
+/** Cookies are `Secure` when the public base URL is https, or the request (per a trusted proxy) was. */
 export function isSecureRequest(c: Context<AppEnv>): boolean {
-  return requestOrigin(c.req.raw, c.var.rt.settings.trustProxy).startsWith('https:');
+  return (
+    c.var.rt.settings.baseUrl?.startsWith('https:') === true || c.var.origin.startsWith('https:')
+  );
 }
 
 export function writeSessionCookies(c: Context<AppEnv>, tokens: IssuedTokens): void {
@@ -41,6 +48,18 @@ export function writeSessionCookies(c: Context<AppEnv>, tokens: IssuedTokens): v
       refreshMaxAge: sessionSeconds,
     },
   );
+}
+
+export function writeDeviceCookie(
+  c: Context<AppEnv>,
+  device: { token: string; maxAge: number } | undefined,
+): void {
+  if (device) {
+    setDeviceCookie(c, device, {
+      basePath: c.var.rt.settings.basePath,
+      secure: isSecureRequest(c),
+    });
+  }
 }
 
 export function clearCookies(c: Context<AppEnv>): void {

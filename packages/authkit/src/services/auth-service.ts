@@ -1,39 +1,52 @@
 import { AuthkitError } from '../domain/errors.js';
 import { normalizeEmail } from '../domain/email.js';
-import type { User } from '../domain/types.js';
-import type { createLocalPasswordIdp } from '../adapters/idp/local-password-idp.js';
 import type { Clock } from '../ports/clock.js';
-import type { SignInInput, SignUpInput } from '../ports/idp.js';
+import type { IdpAdapterPort, SignInInput, SignUpInput } from '../ports/idp.js';
 import type { RateLimiterPort } from '../ports/rate-limit.js';
 import type { AuditEventInput, StorePort, UserRecord } from '../ports/store.js';
+import type { DeviceTrust } from './device-trust.js';
 import type { RequestContext } from './request-context.js';
 import type { IssuedTokens, SessionService } from './session-service.js';
 
-export function toUser(record: UserRecord): User {
-  return {
-    id: record.id,
-    email: record.email,
-    emailVerified: record.emailVerified,
-    name: record.name,
-    createdAt: record.createdAt.toISOString(),
-    updatedAt: record.updatedAt.toISOString(),
-  };
-}
+export { toUser } from './session-records.js';
 
 export interface AuthServiceDeps {
   store: StorePort;
-  idp: ReturnType<typeof createLocalPasswordIdp>;
+  idp: IdpAdapterPort;
   sessions: SessionService;
   clock: Clock;
-  limiters: { perIp: RateLimiterPort; perEmail: RateLimiterPort; signUpPerIp: RateLimiterPort };
+  /** Absent when device cookies are switched off. */
+  devices?: DeviceTrust | undefined;
+  limiters: {
+    perIp: RateLimiterPort;
+    perEmail: RateLimiterPort;
+    signUpPerIp: RateLimiterPort;
+    changePasswordPerUser: RateLimiterPort;
+  };
 }
 
 export interface SignedIn {
   user: UserRecord;
   tokens: IssuedTokens;
+  /** A device token to store in the browser (see DeviceTrust), when device cookies are on. */
+  device?: { token: string; maxAge: number } | undefined;
 }
 
-/** Sign-up, sign-in, sign-out and password change: the local-password flows end to end. */
+/** Requests whose address cannot be known share this one bucket instead of escaping the limit. */
+const UNKNOWN_ADDRESS = 'unknown';
+
+async function enforce(
+  checks: Array<Promise<{ allowed: boolean; retryAfterSeconds: number }>>,
+  message: string,
+) {
+  const denied = (await Promise.all(checks)).filter((r) => !r.allowed);
+  if (denied.length > 0) {
+    const retryAfter = Math.max(...denied.map((r) => r.retryAfterSeconds));
+    throw new AuthkitError('rate_limited', message, { retryAfter });
+  }
+}
+
+/** Sign-up, sign-in, sign-out and password change: the credential flows end to end. */
 export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
 
@@ -44,22 +57,18 @@ export class AuthService {
     );
   }
 
+  private async deviceFor(email: string) {
+    return this.deps.devices?.issue(normalizeEmail(email));
+  }
+
   async signUp(input: SignUpInput, context: RequestContext): Promise<SignedIn> {
-    if (context.ip) {
-      const verdict = await this.deps.limiters.signUpPerIp.consume(context.ip);
-      if (!verdict.allowed) {
-        throw new AuthkitError(
-          'rate_limited',
-          'too many sign-ups from this address; try again later',
-          {
-            retryAfter: verdict.retryAfterSeconds,
-          },
-        );
-      }
-    }
+    await enforce(
+      [this.deps.limiters.signUpPerIp.consume(context.ip ?? UNKNOWN_ADDRESS)],
+      'too many sign-ups from this address; try again later',
+    );
     const key = await this.deps.sessions.signingKey();
-    return this.deps.store.transaction(async (tx) => {
-      const user = await this.deps.idp.signUpIn(tx, input);
+    const signedIn = await this.deps.store.transaction(async (tx) => {
+      const user = await this.deps.idp.signUp(tx, input);
       const tokens = await this.deps.sessions.start(tx, user, context, ['pwd'], key);
       await this.audit(
         tx,
@@ -74,6 +83,7 @@ export class AuthService {
       );
       return { user, tokens };
     });
+    return { ...signedIn, device: await this.deviceFor(signedIn.user.email) };
   }
 
   /** An account made by an operator or a seed script: no session, no rate limit. */
@@ -82,7 +92,7 @@ export class AuthService {
     actor: { type: 'system' | 'user'; id?: string },
   ): Promise<UserRecord> {
     return this.deps.store.transaction(async (tx) => {
-      const user = await this.deps.idp.signUpIn(tx, input);
+      const user = await this.deps.idp.signUp(tx, input);
       await tx.audit.append(
         {
           action: 'user.created',
@@ -97,22 +107,28 @@ export class AuthService {
     });
   }
 
-  /** Both limits are charged before the password is checked, so probing costs the same either way. */
-  private async limit(input: SignInInput, context: RequestContext): Promise<void> {
-    const checks = [this.deps.limiters.perEmail.consume(normalizeEmail(input.email))];
-    if (context.ip) checks.push(this.deps.limiters.perIp.consume(context.ip));
-    const results = await Promise.all(checks);
-    const denied = results.filter((r) => !r.allowed);
-    if (denied.length > 0) {
-      const retryAfter = Math.max(...denied.map((r) => r.retryAfterSeconds));
-      throw new AuthkitError('rate_limited', 'too many sign-in attempts; try again later', {
-        retryAfter,
-      });
-    }
+  /**
+   * Both limits are charged before the password is checked, so probing costs the same either way.
+   * A browser holding a device token for this account is held to the per-IP limit only.
+   */
+  private async limitSignIn(
+    input: SignInInput,
+    context: RequestContext,
+    deviceToken: string | undefined,
+  ): Promise<void> {
+    const email = normalizeEmail(input.email);
+    const trusted = (await this.deps.devices?.trusts(deviceToken, email)) === true;
+    const checks = [this.deps.limiters.perIp.consume(context.ip ?? UNKNOWN_ADDRESS)];
+    if (!trusted) checks.push(this.deps.limiters.perEmail.consume(email));
+    await enforce(checks, 'too many sign-in attempts; try again later');
   }
 
-  async signIn(input: SignInInput, context: RequestContext): Promise<SignedIn> {
-    await this.limit(input, context);
+  async signIn(
+    input: SignInInput,
+    context: RequestContext,
+    deviceToken?: string,
+  ): Promise<SignedIn> {
+    await this.limitSignIn(input, context, deviceToken);
     let user: UserRecord;
     try {
       user = await this.deps.idp.signIn(input);
@@ -131,8 +147,8 @@ export class AuthService {
       throw error;
     }
     const key = await this.deps.sessions.signingKey();
-    return this.deps.store.transaction(async (tx) => {
-      const tokens = await this.deps.sessions.start(tx, user, context, ['pwd'], key);
+    const tokens = await this.deps.store.transaction(async (tx) => {
+      const issued = await this.deps.sessions.start(tx, user, context, ['pwd'], key);
       await this.audit(
         tx,
         {
@@ -140,12 +156,13 @@ export class AuthService {
           actorType: 'user',
           actorId: user.id,
           targetType: 'session',
-          targetId: tokens.session.id,
+          targetId: issued.session.id,
         },
         context,
       );
-      return { user, tokens };
+      return issued;
     });
+    return { user, tokens, device: await this.deviceFor(user.email) };
   }
 
   async signOut(userId: string, sessionId: string, context: RequestContext): Promise<void> {
@@ -163,15 +180,24 @@ export class AuthService {
     );
   }
 
-  /** Changes the password and signs out every other session, as a stolen-password response should. */
+  /**
+   * Changes the password, signs out every other session and rotates this one's refresh token, as a
+   * stolen-password response should. Limited per user: the current password must not be guessable here.
+   */
   async changePassword(
     userId: string,
     sessionId: string,
     input: { currentPassword: string; newPassword: string },
     context: RequestContext,
-  ): Promise<{ revokedSessions: number }> {
+  ): Promise<{ revokedSessions: number; tokens: IssuedTokens }> {
+    await enforce(
+      [this.deps.limiters.changePasswordPerUser.consume(userId)],
+      'too many password change attempts; try again later',
+    );
     await this.deps.idp.changePassword(userId, input.currentPassword, input.newPassword);
+    await this.deps.sessions.forgetUser(userId);
     const revoked = await this.deps.sessions.revokeAllForUser(userId, sessionId);
+    const tokens = await this.deps.sessions.rotateSession(sessionId);
     await this.audit(
       this.deps.store,
       {
@@ -184,7 +210,7 @@ export class AuthService {
       },
       context,
     );
-    return { revokedSessions: revoked.length };
+    return { revokedSessions: revoked.length, tokens };
   }
 
   async revokeSession(userId: string, sessionId: string, context: RequestContext): Promise<void> {

@@ -2,7 +2,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { AuthkitError } from '../domain/errors.js';
 import { describeDevice } from '../domain/device.js';
 import { newId } from '../domain/ids.js';
-import type { AccessTokenClaims, Session, TokenResponse } from '../domain/types.js';
+import type { AccessTokenClaims, Session, TokenResponse, User } from '../domain/types.js';
 import { verifyAccessToken } from '../edge/verify-access-token.js';
 import type { CachePort } from '../ports/cache.js';
 import type { Clock } from '../ports/clock.js';
@@ -10,8 +10,11 @@ import type { SessionRecord, StorePort, UserRecord } from '../ports/store.js';
 import { mintAccessToken, type ActiveSigningKey } from '../tokens/access-token.js';
 import type { KeyRing } from '../tokens/key-ring.js';
 import { randomToken } from '../tokens/opaque-token.js';
+import { createSecretBox } from '../tokens/secret-box.js';
 import { sha256Hex } from '../tokens/sha256.js';
+import { VerifiedTokenCache } from '../tokens/verified-token-cache.js';
 import type { RequestContext } from './request-context.js';
+import { SessionRecords } from './session-records.js';
 
 export interface SessionServiceOptions {
   issuer: string;
@@ -19,6 +22,8 @@ export interface SessionServiceOptions {
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
   refreshGraceSeconds: number;
+  /** How long session and user records may be served from the cache (0: never). */
+  recordCacheSeconds: number;
 }
 
 export interface IssuedTokens extends TokenResponse {
@@ -28,6 +33,7 @@ export interface IssuedTokens extends TokenResponse {
 
 const revokedKey = (sid: string) => `revoked-session:${sid}`;
 const TOUCH_EVERY_MS = 60_000;
+const SUCCESSOR_PURPOSE = 'refresh-successor';
 
 export function toSession(record: SessionRecord, currentId?: string): Session {
   return {
@@ -43,15 +49,25 @@ export function toSession(record: SessionRecord, currentId?: string): Session {
   };
 }
 
+type RefreshOutcome =
+  | { kind: 'ok'; tokens: IssuedTokens }
+  | { kind: 'invalid' }
+  | { kind: 'reused'; session: SessionRecord };
+
 /** Sessions, their rotating refresh-token families, and the access tokens minted from them. */
 export class SessionService {
+  private readonly verified = new VerifiedTokenCache();
+  private readonly records: SessionRecords;
+
   constructor(
     private readonly store: StorePort,
     private readonly cache: CachePort,
     private readonly keys: KeyRing,
     private readonly clock: Clock,
     private readonly options: SessionServiceOptions,
-  ) {}
+  ) {
+    this.records = new SessionRecords(cache, options.recordCacheSeconds);
+  }
 
   /**
    * The key to sign with. Fetch it before opening a transaction: the key ring may read the store,
@@ -61,21 +77,11 @@ export class SessionService {
     return this.keys.current();
   }
 
-  private async issue(
-    tx: StorePort,
+  private async mint(
     session: SessionRecord,
-    parentId: string | null,
     key: ActiveSigningKey,
+    refreshToken: string,
   ): Promise<IssuedTokens> {
-    const now = this.clock.now();
-    const refreshToken = randomToken();
-    await tx.refreshTokens.create({
-      id: newId('rt'),
-      sessionId: session.id,
-      tokenHash: await sha256Hex(refreshToken),
-      parentId,
-      expiresAt: session.expiresAt,
-    });
     const accessToken = await mintAccessToken(
       {
         sub: session.userId,
@@ -94,7 +100,7 @@ export class SessionService {
         issuer: this.options.issuer,
         audience: this.options.audience,
         ttlSeconds: this.options.accessTokenTtlSeconds,
-        now,
+        now: this.clock.now(),
       },
     );
     return {
@@ -104,6 +110,23 @@ export class SessionService {
       refresh_token: refreshToken,
       session,
     };
+  }
+
+  private async issue(
+    tx: StorePort,
+    session: SessionRecord,
+    parentId: string | null,
+    key: ActiveSigningKey,
+    refreshToken = randomToken(),
+  ): Promise<IssuedTokens> {
+    await tx.refreshTokens.create({
+      id: newId('rt'),
+      sessionId: session.id,
+      tokenHash: await sha256Hex(refreshToken),
+      parentId,
+      expiresAt: session.expiresAt,
+    });
+    return this.mint(session, key, refreshToken);
   }
 
   /** Opens a session for a user who just proved who they are. Runs inside the caller's transaction. */
@@ -127,35 +150,40 @@ export class SessionService {
   }
 
   /**
-   * Rotates a refresh token (RFC 9700 §4.14). A token used twice outside the grace window means it
-   * leaked: the whole family (the session) is revoked. Inside the window a concurrent request from
-   * the same browser gets a sibling token instead, so parallel tabs stay signed in.
+   * Rotates a refresh token (RFC 9700 §4.14). The winner of a rotation records its successor sealed
+   * under a key derived from the presented token; a retry of the same token inside the grace window
+   * gets that same successor back (two tabs refreshing together stay signed in, and a copied token
+   * cannot start a second family). Outside the window a reused token revokes the whole session.
    */
   async refresh(refreshToken: string): Promise<IssuedTokens> {
     const tokenHash = await sha256Hex(refreshToken);
     const key = await this.signingKey();
-    const outcome = await this.store.transaction(async (tx) => {
+    const box = await createSecretBox(refreshToken, SUCCESSOR_PURPOSE);
+    const successor = randomToken();
+    const sealed = await box.seal(successor);
+    const outcome = await this.store.transaction(async (tx): Promise<RefreshOutcome> => {
       const now = this.clock.now();
       const record = await tx.refreshTokens.findByHash(tokenHash);
-      if (!record || record.revokedAt || record.expiresAt <= now)
-        return { kind: 'invalid' as const };
+      if (!record || record.revokedAt || record.expiresAt <= now) return { kind: 'invalid' };
       const session = await tx.sessions.findById(record.sessionId);
-      if (!session || session.revokedAt || session.expiresAt <= now)
-        return { kind: 'invalid' as const };
-      if (await this.isRevoked(session.id)) return { kind: 'invalid' as const };
-      if (await tx.refreshTokens.markUsed(record.id, now)) {
+      if (!session || session.revokedAt || session.expiresAt <= now) return { kind: 'invalid' };
+      if (await this.isRevoked(session.id)) return { kind: 'invalid' };
+      if (await tx.refreshTokens.markUsed(record.id, now, sealed)) {
         await tx.sessions.touch(session.id, now);
-        return { kind: 'ok' as const, tokens: await this.issue(tx, session, record.id, key) };
+        return { kind: 'ok', tokens: await this.issue(tx, session, record.id, key, successor) };
       }
+      // Lost the race, or a retry: read the winner's committed successor.
       const used = await tx.refreshTokens.findByHash(tokenHash);
       const usedAt = used?.usedAt?.getTime() ?? 0;
-      if (now.getTime() - usedAt <= this.options.refreshGraceSeconds * 1000) {
-        return {
-          kind: 'ok' as const,
-          tokens: await this.issue(tx, session, record.parentId ?? record.id, key),
-        };
+      if (now.getTime() - usedAt > this.options.refreshGraceSeconds * 1000) {
+        return { kind: 'reused', session };
       }
-      return { kind: 'reused' as const, session };
+      if (!used?.successorSealed) return { kind: 'invalid' };
+      const next = await box.open(used.successorSealed).catch(() => null);
+      if (!next) return { kind: 'invalid' };
+      const nextRecord = await tx.refreshTokens.findByHash(await sha256Hex(next));
+      if (!nextRecord || nextRecord.revokedAt) return { kind: 'invalid' };
+      return { kind: 'ok', tokens: await this.mint(session, key, next) };
     });
     if (outcome.kind === 'ok') return outcome.tokens;
     if (outcome.kind === 'reused') {
@@ -175,7 +203,30 @@ export class SessionService {
     throw new AuthkitError('invalid_token', 'refresh token is invalid, expired or revoked');
   }
 
-  /** Revokes a session everywhere: DB row, refresh-token family, and a cache tombstone. */
+  /**
+   * Ends every refresh token of a live session and issues a fresh one (after a password change:
+   * a copied refresh token of this very session must stop working too).
+   */
+  async rotateSession(sessionId: string): Promise<IssuedTokens> {
+    const key = await this.signingKey();
+    return this.store.transaction(async (tx) => {
+      const session = await tx.sessions.findById(sessionId);
+      if (!session || session.revokedAt) {
+        throw new AuthkitError('session_revoked', 'session has ended');
+      }
+      await tx.refreshTokens.revokeForSession(sessionId, this.clock.now());
+      return this.issue(tx, session, null, key);
+    });
+  }
+
+  /** The session a refresh token belongs to, used or not (sign-out with an expired access token). */
+  async sessionOfRefreshToken(refreshToken: string): Promise<SessionRecord | null> {
+    const record = await this.store.refreshTokens.findByHash(await sha256Hex(refreshToken));
+    if (!record) return null;
+    return this.store.sessions.findById(record.sessionId);
+  }
+
+  /** Revokes a session everywhere: DB row, refresh-token family, cached record and a tombstone. */
   async revoke(sessionId: string): Promise<boolean> {
     const changed = await this.store.sessions.revoke(sessionId, this.clock.now());
     await this.tombstone(sessionId);
@@ -183,34 +234,43 @@ export class SessionService {
   }
 
   /** Outlives every access token of the session, so each instance sharing the cache rejects it. */
-  private tombstone(sessionId: string): Promise<void> {
-    return this.cache.set(revokedKey(sessionId), true, this.options.accessTokenTtlSeconds + 60);
+  private async tombstone(sessionId: string): Promise<void> {
+    await this.cache.set(revokedKey(sessionId), true, this.options.accessTokenTtlSeconds + 60);
+    await this.records.forgetSession(sessionId);
   }
 
   async isRevoked(sessionId: string): Promise<boolean> {
     return (await this.cache.get<boolean>(revokedKey(sessionId))) === true;
   }
 
-  /** Verifies an access token against our own published keys. */
+  /** Verifies an access token against our own published keys (remembered until it expires). */
   async verify(token: string): Promise<AccessTokenClaims> {
+    const now = this.clock.now();
+    const known = this.verified.get(token, now);
+    if (known) return known;
     const getKey: JWTVerifyGetKey = await this.keys.keyGetter();
-    return verifyAccessToken(token, {
+    const claims = await verifyAccessToken(token, {
       jwks: getKey,
       issuer: this.options.issuer,
       audience: this.options.audience,
-      currentDate: this.clock.now(),
+      currentDate: now,
     });
+    this.verified.set(token, claims, now);
+    return claims;
   }
 
   /**
    * The live session behind an access token: the signature alone is not enough here, a revoked
-   * session (tombstone in the cache, or revoked in the store) is rejected at once.
+   * session (tombstone in the cache, or revoked in the store) is rejected at once. Cache-first: a
+   * repeat request does no signature work and no query.
    */
   async resolve(token: string): Promise<{ claims: AccessTokenClaims; session: SessionRecord }> {
     const claims = await this.verify(token);
     if (await this.isRevoked(claims.sid))
       throw new AuthkitError('session_revoked', 'session has been revoked');
-    const session = await this.store.sessions.findById(claims.sid);
+    const session = await this.records.session(claims.sid, () =>
+      this.store.sessions.findById(claims.sid),
+    );
     const now = this.clock.now();
     if (
       !session ||
@@ -223,8 +283,19 @@ export class SessionService {
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await this.store.sessions.touch(session.id, now);
       session.lastSeenAt = now;
+      await this.records.rememberSession(session);
     }
     return { claims, session };
+  }
+
+  /** A user's public profile, cache-first. */
+  user(userId: string): Promise<User | null> {
+    return this.records.user(userId, () => this.store.users.findById(userId));
+  }
+
+  /** Call after any change to a user's record. */
+  forgetUser(userId: string): Promise<void> {
+    return this.records.forgetUser(userId);
   }
 
   list(userId: string): Promise<SessionRecord[]> {

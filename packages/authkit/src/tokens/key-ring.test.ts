@@ -7,9 +7,9 @@ import { runMigrations } from '../adapters/store/migrations.js';
 import { openDatabase } from '../adapters/store/open-store.js';
 import { createDrizzleStore } from '../adapters/store/postgres-store.js';
 import { verifyAccessToken } from '../edge/verify-access-token.js';
-import type { StorePort } from '../ports/store.js';
+import type { SigningKeyRecord, StorePort } from '../ports/store.js';
 import { mintAccessToken } from './access-token.js';
-import { KeyRing, type KeyRingOptions } from './key-ring.js';
+import { KeyRing, keyStates, prunableKeys, type KeyRingOptions } from './key-ring.js';
 import { createSecretBox, type SecretBox } from './secret-box.js';
 
 const SECRET = 'test-root-secret-0123456789abcdef0123456789abcdef';
@@ -300,6 +300,114 @@ describe.each(DRIVERS)('KeyRing (%s)', (driver) => {
     );
   });
 
+  it('keeps a replaced key in JWKS through the overlap, then deletes it and its private material', async () => {
+    const clock = new TestClock();
+    let deletes = 0;
+    const counting: StorePort = {
+      ...store,
+      signingKeys: {
+        ...store.signingKeys,
+        deleteRetired: async (at) => {
+          deletes += 1;
+          return store.signingKeys.deleteRetired(at);
+        },
+      },
+    };
+    const ring = new KeyRing(counting, box, clock, OPTIONS);
+    await ring.ensureKey();
+    const oldKid = (await ring.current()).kid;
+    clock.advance(1_000);
+    const result = await ring.rotate({ immediate: true });
+    const retiresAt = result.retired[0]?.retiresAt ?? new Date(0);
+
+    // Through the overlap both keys stay published and stored; reloads issue no DELETE.
+    clock.set(new Date(retiresAt.getTime() - 1));
+    expect(kidsOf(await ring.jwks())).toEqual([result.kid, oldKid].sort());
+    expect((await ring.current()).kid).toBe(result.kid);
+    expect((await store.signingKeys.list()).map((k) => k.kid).sort()).toEqual(
+      [result.kid, oldKid].sort(),
+    );
+    expect(deletes).toBe(0);
+
+    // Once it passes, the next reload of this long-running ring prunes it: no restart needed.
+    clock.set(retiresAt);
+    expect(kidsOf(await ring.jwks())).toEqual([result.kid]);
+    expect((await store.signingKeys.list()).map((k) => k.kid)).toEqual([result.kid]);
+    const raw = (await db.execute(
+      sql`select private_jwk_encrypted from signing_keys where kid = ${oldKid}`,
+    )) as unknown as { rows: unknown[] };
+    expect(raw.rows).toEqual([]);
+    expect(deletes).toBe(1);
+    expect((await ring.current()).kid).toBe(result.kid);
+    await ring.jwks();
+    expect(deletes).toBe(1);
+    expect((await ring.list()).map((k) => [k.kid, k.state])).toEqual([[result.kid, 'active']]);
+  });
+
+  it('ensureKey at start-up and rotate prune keys whose overlap has passed', async () => {
+    const clock = new TestClock();
+    const ring = new KeyRing(store, box, clock, OPTIONS);
+    await ring.ensureKey();
+    const first = (await ring.current()).kid;
+    const second = await ring.rotate({ immediate: true });
+    const firstRetiresAt = second.retired[0]?.retiresAt ?? new Date(0);
+
+    // A fresh process starting after the overlap deletes the stale key while ensuring one.
+    clock.set(firstRetiresAt);
+    await new KeyRing(store, box, clock, OPTIONS).ensureKey();
+    expect((await store.signingKeys.list()).map((k) => k.kid)).toEqual([second.kid]);
+
+    // A rotation prunes keys whose overlap had already passed.
+    const third = await ring.rotate({ immediate: true });
+    clock.set(third.retired[0]?.retiresAt ?? new Date(0));
+    const fourth = await ring.rotate({ immediate: true });
+    expect((await store.signingKeys.list()).map((k) => k.kid).sort()).toEqual(
+      [third.kid, fourth.kid].sort(),
+    );
+    expect(first).not.toBe(fourth.kid);
+  });
+
+  it('prune() returns what it removed and never deletes the last published key', async () => {
+    const clock = new TestClock();
+    const ring = new KeyRing(store, box, clock, OPTIONS);
+    await ring.ensureKey();
+    const only = (await ring.current()).kid;
+    expect(await ring.prune()).toEqual([]);
+
+    // A clock running past every key's retiresAt (e.g. skew) must not leave JWKS empty in the store.
+    await store.signingKeys.setRetiresAt(only, new Date(clock.current.getTime() + 1_000));
+    clock.advance(2_000);
+    expect(await ring.prune()).toEqual([]);
+    expect((await store.signingKeys.list()).map((k) => k.kid)).toEqual([only]);
+
+    // Once a new key is published the stale one can go, and the new one signs.
+    const next = await ring.rotate({ immediate: true });
+    expect((await store.signingKeys.list()).map((k) => k.kid)).toEqual([next.kid]);
+    expect((await ring.current()).kid).toBe(next.kid);
+    expect(await ring.prune()).toEqual([]);
+    expect((await store.signingKeys.list()).map((k) => k.kid)).toEqual([next.kid]);
+  });
+
+  it('list() reports pending, active, retiring and retired keys', async () => {
+    const clock = new TestClock();
+    const ring = new KeyRing(store, box, clock, { ...OPTIONS, reloadSeconds: 3600 });
+    await ring.ensureKey();
+    const first = (await ring.current()).kid;
+    clock.advance(1_000);
+    const scheduled = await ring.rotate();
+    const states = async () => Object.fromEntries((await ring.list()).map((k) => [k.kid, k.state]));
+    expect(await states()).toEqual({ [first]: 'active', [scheduled.kid]: 'pending' });
+
+    clock.set(scheduled.activatesAt);
+    expect(await states()).toEqual({ [first]: 'retiring', [scheduled.kid]: 'active' });
+
+    // The cached list (reloadSeconds not reached) shows the key retired until a reload prunes it.
+    clock.set(scheduled.retired[0]?.retiresAt ?? new Date(0));
+    expect(await states()).toEqual({ [first]: 'retired', [scheduled.kid]: 'active' });
+    expect(await ring.prune()).toEqual([first]);
+    expect(await states()).toEqual({ [scheduled.kid]: 'active' });
+  });
+
   it('stores the private key encrypted, openable only with the same secret and purpose', async () => {
     const clock = new TestClock();
     const ring = new KeyRing(store, box, clock, OPTIONS);
@@ -339,6 +447,64 @@ describe.each(DRIVERS)('KeyRing (%s)', (driver) => {
     // A ring holding the wrong secret cannot sign with the stored key.
     const wrongRing = new KeyRing(store, otherSecret, clock, OPTIONS);
     await expect(wrongRing.current()).rejects.toThrow();
+  });
+});
+
+describe('keyStates and prunableKeys', () => {
+  const at = (iso: string) => new Date(`2030-01-01T${iso}Z`);
+  const key = (kid: string, created: string, activates: string, retires: string | null) =>
+    ({
+      kid,
+      alg: 'EdDSA',
+      publicJwk: {},
+      privateJwkEncrypted: '',
+      createdAt: at(created),
+      activatesAt: at(activates),
+      retiresAt: retires ? at(retires) : null,
+    }) satisfies SigningKeyRecord;
+  // old retired at 01:00, prev signs until next activates at 02:00, superseded never signs.
+  const records = [
+    key('next', '01:30:00', '02:00:00', null),
+    key('old', '00:00:00', '00:00:00', '01:00:00'),
+    key('prev', '00:30:00', '00:30:00', '03:00:00'),
+    key('superseded', '01:00:00', '02:30:00', '03:00:00'),
+  ];
+  const stateAt = (iso: string) =>
+    Object.fromEntries(keyStates(records, at(iso)).map((k) => [k.kid, k.state]));
+
+  it('computes each state from the timestamps, oldest first', () => {
+    expect(keyStates(records, at('01:45:00')).map((k) => k.kid)).toEqual([
+      'old',
+      'prev',
+      'superseded',
+      'next',
+    ]);
+    expect(stateAt('01:00:00')).toEqual({
+      old: 'retired',
+      prev: 'active',
+      superseded: 'retiring',
+      next: 'pending',
+    });
+    expect(stateAt('02:00:00')).toMatchObject({ prev: 'retiring', next: 'active' });
+    expect(stateAt('02:30:00')).toMatchObject({ superseded: 'retiring', next: 'active' });
+    expect(stateAt('03:00:00')).toEqual({
+      old: 'retired',
+      prev: 'retired',
+      superseded: 'retired',
+      next: 'active',
+    });
+  });
+
+  it('prunes only past retiresAt, and nothing when no key would stay published', () => {
+    expect(prunableKeys(records, at('00:59:59'))).toEqual([]);
+    expect(prunableKeys(records, at('01:00:00')).map((k) => k.kid)).toEqual(['old']);
+    expect(
+      prunableKeys(records, at('03:00:00'))
+        .map((k) => k.kid)
+        .sort(),
+    ).toEqual(['old', 'prev', 'superseded']);
+    const allRetired = records.filter((k) => k.retiresAt);
+    expect(prunableKeys(allRetired, at('04:00:00'))).toEqual([]);
   });
 });
 

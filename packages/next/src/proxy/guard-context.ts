@@ -20,11 +20,12 @@ export type ProxyHandler = (
 export function guardContext(
   request: NextRequest,
   decision: TokenDecision,
+  url: string,
   handler: ProxyHandler | undefined,
   event: NextFetchEvent | undefined,
 ): { claims: AccessTokenClaims | null; proceed: () => Promise<Response> } {
   const claims = decision.status === 'valid' ? decision.claims : null;
-  const headers = forwardHeaders(request, claims);
+  const headers = forwardHeaders(request, claims, url);
   const context: GuardContext = { claims, next: () => NextResponse.next({ request: { headers } }) };
   return {
     claims,

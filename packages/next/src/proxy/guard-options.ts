@@ -2,8 +2,20 @@ export interface GuardOptions {
   /** Where the auth routes are mounted (default `/api/auth`). */
   basePath?: string;
   /**
-   * Origin the proxy uses to reach the auth routes for discovery and JWKS. Default: the request's
-   * own origin. Set it when the public origin is not reachable from the server itself.
+   * The app's public base URL (default `CATALYST_BASE_URL`, else `http://localhost:3000`, like the
+   * server's own issuer). Issuer, return URLs and redirects are built from it, never from the request.
+   */
+  baseUrl?: string;
+  /** Expected `iss` (default `new URL(basePath, baseUrl)`, the server's default issuer). */
+  issuer?: string;
+  /**
+   * Where the signing keys are fetched
+   * (default `<authOrigin ?? baseUrl's origin><basePath>/.well-known/jwks.json`).
+   */
+  jwksUrl?: string;
+  /**
+   * Origin the proxy uses to reach the auth routes for the JWKS, when the public origin is not
+   * reachable from the server itself (e.g. `http://127.0.0.1:3000` behind a TLS proxy).
    */
   authOrigin?: string;
   /** Expected `aud` (default `catalyst`). */
@@ -18,3 +30,5 @@ export const FORWARDED_HEADERS = [
   'x-catalyst-user-id',
   'x-catalyst-session-id',
 ] as const;
+/** `Retry-After` (seconds) when the signing keys cannot be fetched and a token cannot be judged. */
+export const UNAVAILABLE_RETRY_AFTER = '5';

@@ -1,46 +1,34 @@
-import { createTestInstance, type TestInstance } from '@catalyst/authkit/testing';
-import { serve } from '@hono/node-server';
+import type { TestInstance } from '@catalyst/authkit/testing';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesRoute } from './route-match.js';
+import { PASSWORD, startAuthServer } from './test-server.js';
 import { makeNextTokenDecoder } from './token-decoder.js';
 import { withApiGuard } from './with-api-guard.js';
 import { withAuthRoute } from './with-auth-route.js';
 
 let t: TestInstance;
 let origin: string;
-let server: ReturnType<typeof serve>;
+let close: () => Promise<void>;
 let token: string;
 let expired: string;
 
 beforeAll(async () => {
-  // A real auth server on loopback: the guards fetch its discovery document and JWKS over HTTP.
-  server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve(
-      { port: 0, hostname: '127.0.0.1', fetch: (req) => t.authkit.handler(req) },
-      () => resolve(s),
-    );
-  });
-  const address = server.address() as { port: number };
-  origin = `http://localhost:${address.port}`;
+  // A real auth server on loopback: the guards fetch its JWKS over HTTP.
   let offset = 0;
-  t = await createTestInstance({
-    baseUrl: origin,
+  ({ t, origin, close } = await startAuthServer({
     clock: { now: () => new Date(Date.now() + offset) },
-  });
+  }));
   const email = 'guard@example.com';
-  await t.client.signUp({ email, password: 'correct horse battery' });
+  await t.client.signUp({ email, password: PASSWORD });
   token = t.jar.get('catalyst_access')!;
   offset = -3600_000; // an hour ago: this token is long expired
   const past = t.newBrowser();
-  await past.client.signIn({ email, password: 'correct horse battery' });
+  await past.client.signIn({ email, password: PASSWORD });
   expired = past.jar.get('catalyst_access')!;
   offset = 0;
 });
-afterAll(async () => {
-  server?.close();
-  await t?.close();
-});
+afterAll(() => close?.());
 
 const request = (
   path: string,
@@ -76,7 +64,8 @@ describe('matchesRoute', () => {
 });
 
 describe('makeNextTokenDecoder', () => {
-  const decode = makeNextTokenDecoder();
+  // Built per call: `origin` is only known once the server has started.
+  const decode = (req: Request) => makeNextTokenDecoder({ baseUrl: origin })(req);
   it('reads the access cookie or a bearer token and verifies it via JWKS', async () => {
     const viaCookie = await decode(request('/x', { cookie: `catalyst_access=${token}` }));
     expect(viaCookie.status === 'valid' && viaCookie.claims.sub).toMatch(/^usr_/);
@@ -95,10 +84,10 @@ describe('makeNextTokenDecoder', () => {
 });
 
 describe('withAuthRoute', () => {
-  const guard = withAuthRoute({ publicRoutes: ['/', '/blog/*'] });
+  const guard = () => withAuthRoute({ baseUrl: origin, publicRoutes: ['/', '/blog/*'] });
 
   it('redirects a signed-out page request to sign-in with the absolute return URL', async () => {
-    const res = await guard(request('/dashboard?tab=keys'));
+    const res = await guard()(request('/dashboard?tab=keys'));
     expect(res.status).toBe(307);
     const location = new URL(res.headers.get('location')!);
     expect(location.pathname).toBe('/sign-in');
@@ -106,7 +95,7 @@ describe('withAuthRoute', () => {
   });
 
   it('lets a valid session through, forwarding identity and stripping client-sent copies', async () => {
-    const res = await guard(
+    const res = await guard()(
       request('/dashboard', {
         cookie: `catalyst_access=${token}`,
         headers: { 'x-catalyst-user-id': 'usr_spoofed' },
@@ -118,7 +107,7 @@ describe('withAuthRoute', () => {
   });
 
   it('never forwards a spoofed identity on public routes', async () => {
-    const res = await guard(
+    const res = await guard()(
       request('/blog/post', { headers: { 'x-catalyst-user-id': 'usr_spoofed' } }),
     );
     expect(res.headers.get('x-middleware-next')).toBe('1');
@@ -126,21 +115,21 @@ describe('withAuthRoute', () => {
   });
 
   it('bounces an expired token through the refresh route once, then gives up to sign-in', async () => {
-    const first = await guard(request('/dashboard', { cookie: `catalyst_access=${expired}` }));
+    const first = await guard()(request('/dashboard', { cookie: `catalyst_access=${expired}` }));
     expect(first.status).toBe(307);
     const refresh = new URL(first.headers.get('location')!);
     expect(refresh.pathname).toBe('/api/auth/refresh');
     expect(refresh.searchParams.get('redirect_url')).toBe(`${origin}/dashboard`);
     expect(first.headers.get('set-cookie')).toMatch(/catalyst_refresh_attempt=1/);
 
-    const again = await guard(
+    const again = await guard()(
       request('/dashboard', { cookie: `catalyst_access=${expired}; catalyst_refresh_attempt=1` }),
     );
     expect(new URL(again.headers.get('location')!).pathname).toBe('/sign-in');
   });
 
   it('does not bounce writes (a redirect would turn a POST into a GET)', async () => {
-    const res = await guard(
+    const res = await guard()(
       request('/dashboard', { method: 'POST', cookie: `catalyst_access=${expired}` }),
     );
     expect(new URL(res.headers.get('location')!).pathname).toBe('/sign-in');
@@ -148,7 +137,7 @@ describe('withAuthRoute', () => {
 
   it("composes with the app's own proxy logic", async () => {
     const seen: Array<string | null> = [];
-    const composed = withAuthRoute({}, (req, ctx) => {
+    const composed = withAuthRoute({ baseUrl: origin }, (req, ctx) => {
       seen.push(ctx.claims?.sub ?? null);
       return req.nextUrl.pathname === '/old' ? Response.redirect(`${origin}/new`, 308) : undefined;
     });
@@ -162,7 +151,7 @@ describe('withAuthRoute', () => {
 
 describe('withApiGuard', () => {
   it('answers 401 problem JSON with WWW-Authenticate without a token', async () => {
-    const res = await withApiGuard()(request('/api/data'));
+    const res = await withApiGuard({ baseUrl: origin })(request('/api/data'));
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -171,11 +160,11 @@ describe('withApiGuard', () => {
 
   it('lets a bearer token through and answers 403 when scopes or roles are missing', async () => {
     expect(
-      (await withApiGuard()(request('/api/data', { bearer: token }))).headers.get(
-        'x-middleware-next',
-      ),
+      (
+        await withApiGuard({ baseUrl: origin })(request('/api/data', { bearer: token }))
+      ).headers.get('x-middleware-next'),
     ).toBe('1');
-    const scoped = await withApiGuard({ scopes: ['billing:read'] })(
+    const scoped = await withApiGuard({ baseUrl: origin, scopes: ['billing:read'] })(
       request('/api/data', { bearer: token }),
     );
     expect(scoped.status).toBe(403);
@@ -184,12 +173,16 @@ describe('withApiGuard', () => {
       detail: 'missing scope: billing:read',
     });
     expect(
-      (await withApiGuard({ roles: ['admin'] })(request('/api/data', { bearer: token }))).status,
+      (
+        await withApiGuard({ baseUrl: origin, roles: ['admin'] })(
+          request('/api/data', { bearer: token }),
+        )
+      ).status,
     ).toBe(403);
   });
 
   it('passes public API routes through without a token', async () => {
-    const res = await withApiGuard({ publicRoutes: ['/api/public/*'] })(
+    const res = await withApiGuard({ baseUrl: origin, publicRoutes: ['/api/public/*'] })(
       request('/api/public/ping'),
     );
     expect(res.headers.get('x-middleware-next')).toBe('1');

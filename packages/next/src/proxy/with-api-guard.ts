@@ -1,6 +1,7 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { publicUrl, resolveGuardConfig } from './guard-config.js';
 import { guardContext, type ProxyHandler } from './guard-context.js';
-import type { GuardOptions } from './guard-options.js';
+import { UNAVAILABLE_RETRY_AFTER, type GuardOptions } from './guard-options.js';
 import { matchesRoute, type RoutePattern } from './route-match.js';
 import { makeNextTokenDecoder } from './token-decoder.js';
 
@@ -13,20 +14,16 @@ export interface ApiGuardOptions extends GuardOptions {
   publicRoutes?: readonly RoutePattern[];
 }
 
+const TITLES = { 401: 'Not signed in', 403: 'Forbidden', 503: 'Authentication unavailable' };
+
 function problem(
-  status: 401 | 403,
+  status: 401 | 403 | 503,
   code: string,
   detail: string,
   extra: Record<string, string> = {},
 ) {
   return NextResponse.json(
-    {
-      type: `urn:catalyst:problem:${code}`,
-      title: status === 401 ? 'Not signed in' : 'Forbidden',
-      status,
-      detail,
-      code,
-    },
+    { type: `urn:catalyst:problem:${code}`, title: TITLES[status], status, detail, code },
     {
       status,
       headers: {
@@ -38,16 +35,26 @@ function problem(
   );
 }
 
-/** A proxy guard for API routes: 401 JSON without a valid token, 403 JSON without the scopes/roles. */
+/**
+ * A proxy guard for API routes: 401 JSON without a valid token, 403 JSON without the scopes/roles,
+ * 503 JSON when the signing keys cannot be fetched (the token can be neither accepted nor refused).
+ */
 export function withApiGuard(options: ApiGuardOptions = {}, handler?: ProxyHandler) {
+  const { publicOrigin } = resolveGuardConfig(options);
   const decode = makeNextTokenDecoder(options);
   return async function apiGuardProxy(
     request: NextRequest,
     event?: NextFetchEvent,
   ): Promise<Response> {
     const decision = await decode(request);
-    const { claims, proceed } = guardContext(request, decision, handler, event);
+    const url = publicUrl(request, publicOrigin);
+    const { claims, proceed } = guardContext(request, decision, url, handler, event);
     if (matchesRoute(request.nextUrl.pathname, options.publicRoutes ?? [])) return proceed();
+    if (decision.status === 'unavailable') {
+      return problem(503, 'auth_unavailable', 'the token cannot be verified right now; retry', {
+        'retry-after': UNAVAILABLE_RETRY_AFTER,
+      });
+    }
     if (!claims) {
       return problem(
         401,

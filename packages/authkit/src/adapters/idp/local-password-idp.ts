@@ -4,6 +4,7 @@ import { newId } from '../../domain/ids.js';
 import type { IdpAdapterPort, SignInInput, SignUpInput } from '../../ports/idp.js';
 import type { PasswordHasherPort } from '../../ports/password-hasher.js';
 import type { StorePort, UserRecord } from '../../ports/store.js';
+import { checkPasswordPolicy } from './password-policy.js';
 
 export interface LocalPasswordIdpOptions {
   store: StorePort;
@@ -12,72 +13,50 @@ export interface LocalPasswordIdpOptions {
   now: () => Date;
 }
 
-const MAX_PASSWORD_LENGTH = 256;
+const isUniqueViolation = (error: unknown) =>
+  String(
+    (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code,
+  ) === '23505';
 
 /** Email + password accounts kept in our own store, hashed with argon2id. */
-export function createLocalPasswordIdp(options: LocalPasswordIdpOptions): IdpAdapterPort & {
-  /** Same as signUp, but writes through the given transaction. */
-  signUpIn(tx: StorePort, input: SignUpInput): Promise<UserRecord>;
-} {
+export function createLocalPasswordIdp(options: LocalPasswordIdpOptions): IdpAdapterPort {
   const { store, hasher } = options;
   // Verified against when the email is unknown, so both failures cost one argon2 verification.
   let dummyHash: Promise<string> | undefined;
   const dummy = () => (dummyHash ??= hasher.hash('catalyst-timing-equalizer'));
 
-  const checkStrength = (password: string, field: string) => {
-    if (password.length < options.minPasswordLength) {
-      throw new AuthkitError(
-        'weak_password',
-        `password must be at least ${options.minPasswordLength} characters`,
-        {
-          field,
-        },
-      );
-    }
-    if (password.length > MAX_PASSWORD_LENGTH) {
-      throw new AuthkitError(
-        'weak_password',
-        `password must be at most ${MAX_PASSWORD_LENGTH} characters`,
-        { field },
-      );
-    }
-  };
-
-  const signUpIn = async (tx: StorePort, input: SignUpInput): Promise<UserRecord> => {
-    checkStrength(input.password, 'password');
-    const email = normalizeEmail(input.email);
-    if (await tx.users.findByEmail(email)) {
-      throw new AuthkitError('email_taken', 'an account with this email already exists', {
-        field: 'email',
+  return {
+    id: 'local-password',
+    async signUp(tx: StorePort, input: SignUpInput): Promise<UserRecord> {
+      const email = normalizeEmail(input.email);
+      await checkPasswordPolicy(input.password, {
+        minLength: options.minPasswordLength,
+        field: 'password',
+        userInputs: [email, input.name],
       });
-    }
-    const passwordHash = await hasher.hash(input.password);
-    try {
-      return await tx.users.create({
-        id: newId('usr'),
-        email,
-        name: input.name?.trim() || null,
-        passwordHash,
-      });
-    } catch (error) {
-      // A concurrent sign-up with the same email lost the unique-index race.
-      if (
-        String(
-          (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code,
-        ) === '23505'
-      ) {
+      if (await tx.users.findByEmail(email)) {
         throw new AuthkitError('email_taken', 'an account with this email already exists', {
           field: 'email',
         });
       }
-      throw error;
-    }
-  };
-
-  return {
-    id: 'local-password',
-    signUpIn,
-    signUp: (input) => store.transaction((tx) => signUpIn(tx, input)),
+      const passwordHash = await hasher.hash(input.password);
+      try {
+        return await tx.users.create({
+          id: newId('usr'),
+          email,
+          name: input.name?.trim() || null,
+          passwordHash,
+        });
+      } catch (error) {
+        // A concurrent sign-up with the same email lost the unique-index race.
+        if (isUniqueViolation(error)) {
+          throw new AuthkitError('email_taken', 'an account with this email already exists', {
+            field: 'email',
+          });
+        }
+        throw error;
+      }
+    },
     async signIn(input: SignInInput) {
       const user = await store.users.findByEmail(normalizeEmail(input.email));
       const ok = user?.passwordHash
@@ -94,7 +73,11 @@ export function createLocalPasswordIdp(options: LocalPasswordIdpOptions): IdpAda
           field: 'currentPassword',
         });
       }
-      checkStrength(newPassword, 'newPassword');
+      await checkPasswordPolicy(newPassword, {
+        minLength: options.minPasswordLength,
+        field: 'newPassword',
+        userInputs: [user.email, user.name],
+      });
       await store.users.updatePasswordHash(userId, await hasher.hash(newPassword), options.now());
     },
   };

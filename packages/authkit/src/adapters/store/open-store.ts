@@ -1,4 +1,4 @@
-import { acquireShared } from '../../domain/process-registry.js';
+import { acquireShared } from '../process-registry.js';
 import type { StorePort } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { runMigrations } from './migrations.js';

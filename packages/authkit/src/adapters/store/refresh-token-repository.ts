@@ -21,14 +21,20 @@ export function createRefreshTokenRepository(db: Db): RefreshTokenRepository {
         .limit(1);
       return row ?? null;
     },
-    async markUsed(id, at) {
+    async markUsed(id, at, successorSealed) {
       // Conditional update: of two concurrent refreshes exactly one wins the row.
       const rows = await db
         .update(refreshTokens)
-        .set({ usedAt: at })
+        .set({ usedAt: at, successorSealed })
         .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.usedAt)))
         .returning({ id: refreshTokens.id });
       return rows.length === 1;
+    },
+    async revokeForSession(sessionId, at) {
+      await db
+        .update(refreshTokens)
+        .set({ revokedAt: at })
+        .where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.revokedAt)));
     },
   };
 }

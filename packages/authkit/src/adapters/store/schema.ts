@@ -55,6 +55,9 @@ export const refreshTokens = pgTable(
     expiresAt: tz('expires_at').notNull(),
     usedAt: tz('used_at'),
     revokedAt: tz('revoked_at'),
+    // The token that replaced this one, encrypted under a key derived from this token itself: a
+    // retry inside the grace window gets the same successor back, never a second family.
+    successorSealed: text('successor_sealed'),
   },
   (t) => [index('refresh_tokens_session_id_idx').on(t.sessionId)],
 );

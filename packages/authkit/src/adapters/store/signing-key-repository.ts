@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
 import type { SigningKeyRecord, SigningKeyRepository } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { signingKeys } from './schema.js';
@@ -14,6 +14,13 @@ export function createSigningKeyRepository(db: Db): SigningKeyRepository {
     },
     async setRetiresAt(kid, retiresAt) {
       await db.update(signingKeys).set({ retiresAt }).where(eq(signingKeys.kid, kid));
+    },
+    async deleteRetired(at) {
+      const rows = await db
+        .delete(signingKeys)
+        .where(and(isNotNull(signingKeys.retiresAt), lte(signingKeys.retiresAt, at)))
+        .returning({ kid: signingKeys.kid });
+      return rows.map((r) => r.kid);
     },
   };
 }

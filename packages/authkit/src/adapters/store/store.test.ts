@@ -220,7 +220,7 @@ describe.each(DRIVERS)('store (%s)', (driver) => {
       const t2 = await createRefreshToken(session.id, t1.id);
       const t3 = await createRefreshToken(session.id, t2.id);
       const untouched = await createRefreshToken(other.id);
-      expect(await store.refreshTokens.markUsed(t1.id, new Date())).toBe(true);
+      expect(await store.refreshTokens.markUsed(t1.id, new Date(), 'sealed')).toBe(true);
 
       const at = new Date('2031-01-02T03:04:05.678Z');
       expect(await store.sessions.revoke(session.id, at)).toBe(true);
@@ -278,7 +278,7 @@ describe.each(DRIVERS)('store (%s)', (driver) => {
       const at = new Date('2031-02-03T04:05:06.789Z');
 
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => store.refreshTokens.markUsed(token.id, at)),
+        Array.from({ length: 5 }, () => store.refreshTokens.markUsed(token.id, at, 'sealed')),
       );
       expect(results.filter((won) => won)).toHaveLength(1);
       expect(results.filter((won) => !won)).toHaveLength(4);
@@ -286,8 +286,8 @@ describe.each(DRIVERS)('store (%s)', (driver) => {
         at.getTime(),
       );
 
-      expect(await store.refreshTokens.markUsed(token.id, new Date())).toBe(false);
-      expect(await store.refreshTokens.markUsed(newId('rt'), new Date())).toBe(false);
+      expect(await store.refreshTokens.markUsed(token.id, new Date(), 'sealed')).toBe(false);
+      expect(await store.refreshTokens.markUsed(newId('rt'), new Date(), 'sealed')).toBe(false);
     });
 
     it('finds refresh tokens by hash only', async () => {
@@ -510,6 +510,40 @@ describe.each(DRIVERS)('store (%s)', (driver) => {
       for (let i = 1; i < events.length; i++) expect(events[i]?.prevHash).toBe(events[i - 1]?.hash);
       expect(await oracleBrokenLink(events)).toBeNull();
       expect(await findBrokenAuditLink(events)).toBeNull();
+    });
+  });
+
+  describe('signing keys', () => {
+    it('deleteRetired deletes only keys retired at or before the given time', async () => {
+      const at = new Date('2031-06-01T00:00:00.000Z');
+      const key = (label: string, retiresAt: Date | null) => ({
+        kid: newId(`kid_${label}`),
+        alg: 'EdDSA' as const,
+        publicJwk: { kty: 'OKP', crv: 'Ed25519', x: label },
+        privateJwkEncrypted: `sealed-${label}`,
+        createdAt: new Date('2031-01-01T00:00:00.000Z'),
+        activatesAt: new Date('2031-01-01T00:00:00.000Z'),
+        retiresAt,
+      });
+      const before = key('before', new Date(at.getTime() - 1));
+      const exactly = key('exactly', at);
+      const later = key('later', new Date(at.getTime() + 1));
+      const never = key('never', null);
+      for (const k of [before, exactly, later, never]) await store.signingKeys.insert(k);
+
+      const deleted = await store.signingKeys.deleteRetired(at);
+      expect([...deleted].sort()).toEqual([before.kid, exactly.kid].sort());
+      const kids = (await store.signingKeys.list()).map((k) => k.kid);
+      expect(kids).toEqual(expect.arrayContaining([later.kid, never.kid]));
+      expect(kids).not.toContain(before.kid);
+      expect(kids).not.toContain(exactly.kid);
+      // The private material goes with the row.
+      const raw = await query<{ kid: string }>(
+        db,
+        sql`select kid from signing_keys where private_jwk_encrypted in ('sealed-before', 'sealed-exactly')`,
+      );
+      expect(raw).toEqual([]);
+      expect(await store.signingKeys.deleteRetired(at)).toEqual([]);
     });
   });
 

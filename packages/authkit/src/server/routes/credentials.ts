@@ -10,7 +10,14 @@ import {
   SignUpBody,
   problemResponses,
 } from '../schemas.js';
-import { authenticate, clearCookies, requireAuth, writeSessionCookies } from '../session-auth.js';
+import { readDeviceCookie, readSessionCookies } from '../cookies.js';
+import {
+  authenticate,
+  clearCookies,
+  requireAuth,
+  writeDeviceCookie,
+  writeSessionCookies,
+} from '../session-auth.js';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
@@ -32,8 +39,9 @@ export function registerCredentialRoutes(app: App): void {
       },
     }),
     async (c) => {
-      const { user, tokens } = await c.var.rt.auth.signUp(c.req.valid('json'), c.var.ctx);
+      const { user, tokens, device } = await c.var.rt.auth.signUp(c.req.valid('json'), c.var.ctx);
       writeSessionCookies(c, tokens);
+      writeDeviceCookie(c, device);
       return c.json({ user: toUser(user), session: toSession(tokens.session) }, 201);
     },
   );
@@ -56,8 +64,13 @@ export function registerCredentialRoutes(app: App): void {
       },
     }),
     async (c) => {
-      const { user, tokens } = await c.var.rt.auth.signIn(c.req.valid('json'), c.var.ctx);
+      const { user, tokens, device } = await c.var.rt.auth.signIn(
+        c.req.valid('json'),
+        c.var.ctx,
+        readDeviceCookie(c),
+      );
       writeSessionCookies(c, tokens);
+      writeDeviceCookie(c, device);
       return c.json({ user: toUser(user), session: toSession(tokens.session) }, 200);
     },
   );
@@ -78,7 +91,16 @@ export function registerCredentialRoutes(app: App): void {
     }),
     async (c) => {
       const auth = await authenticate(c);
-      if (auth) await c.var.rt.auth.signOut(auth.claims.sub, auth.session.id, c.var.ctx);
+      if (auth) {
+        await c.var.rt.auth.signOut(auth.claims.sub, auth.session.id, c.var.ctx);
+      } else {
+        // The access token may have expired while the session lives on: find it by the refresh cookie.
+        const { refresh } = readSessionCookies(c);
+        const session = refresh ? await c.var.rt.sessions.sessionOfRefreshToken(refresh) : null;
+        if (session && !session.revokedAt) {
+          await c.var.rt.auth.signOut(session.userId, session.id, c.var.ctx);
+        }
+      }
       clearCookies(c);
       return c.json({ user: null, session: null }, 200);
     },
@@ -101,13 +123,15 @@ export function registerCredentialRoutes(app: App): void {
     }),
     async (c) => {
       const auth = await requireAuth(c);
-      const result = await c.var.rt.auth.changePassword(
+      const { revokedSessions, tokens } = await c.var.rt.auth.changePassword(
         auth.claims.sub,
         auth.session.id,
         c.req.valid('json'),
         c.var.ctx,
       );
-      return c.json(result, 200);
+      // This session's refresh tokens were rotated; a bearer caller signs in again for a new one.
+      if (auth.via === 'cookie') writeSessionCookies(c, tokens);
+      return c.json({ revokedSessions }, 200);
     },
   );
 }

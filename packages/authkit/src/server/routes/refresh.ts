@@ -3,7 +3,7 @@ import { AuthkitError } from '../../domain/errors.js';
 import type { App } from '../app-env.js';
 import { readSessionCookies } from '../cookies.js';
 import { safeRedirect } from '../../domain/redirect-target.js';
-import { requestOrigin } from '../request-info.js';
+import { text } from '../schemas.js';
 import { clearCookies, writeSessionCookies } from '../session-auth.js';
 
 /**
@@ -19,9 +19,7 @@ export function registerRefreshRoute(app: App): void {
       summary: 'Refresh from the cookie, then redirect back (for page guards)',
       request: {
         query: z.object({
-          redirect_url: z
-            .string()
-            .max(2048)
+          redirect_url: text(2048)
             .optional()
             .openapi({ description: 'Same-origin URL to return to' }),
         }),
@@ -34,8 +32,7 @@ export function registerRefreshRoute(app: App): void {
     }),
     async (c) => {
       const { settings } = c.var.rt;
-      const origin = requestOrigin(c.req.raw, settings.trustProxy);
-      const appOrigin = settings.baseUrl ? new URL(settings.baseUrl).origin : origin;
+      const appOrigin = settings.baseUrl ? new URL(settings.baseUrl).origin : c.var.origin;
       const target = safeRedirect(c.req.valid('query').redirect_url, appOrigin);
       c.header('cache-control', 'no-store');
       const { refresh } = readSessionCookies(c);

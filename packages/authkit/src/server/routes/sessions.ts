@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { toUser } from '../../services/auth-service.js';
 import { toSession } from '../../services/session-service.js';
 import type { App } from '../app-env.js';
-import { SessionPayloadSchema, SessionSchema, problemResponses } from '../schemas.js';
+import { SessionPayloadSchema, SessionSchema, problemResponses, text } from '../schemas.js';
 import { authenticateOrRefresh, requireAuth } from '../session-auth.js';
 
 export function registerSessionRoutes(app: App): void {
@@ -24,9 +23,9 @@ export function registerSessionRoutes(app: App): void {
     async (c) => {
       c.header('cache-control', 'no-store');
       const auth = await authenticateOrRefresh(c);
-      const user = auth ? await c.var.rt.store.users.findById(auth.claims.sub) : null;
+      const user = auth ? await c.var.rt.sessions.user(auth.claims.sub) : null;
       if (!auth || !user) return c.json({ user: null, session: null }, 200);
-      return c.json({ user: toUser(user), session: toSession(auth.session, auth.session.id) }, 200);
+      return c.json({ user, session: toSession(auth.session, auth.session.id) }, 200);
     },
   );
 
@@ -62,11 +61,7 @@ export function registerSessionRoutes(app: App): void {
       summary: 'Revoke one of your sessions; it is signed out at once',
       request: {
         params: z.object({
-          id: z
-            .string()
-            .min(1)
-            .max(64)
-            .openapi({ param: { name: 'id', in: 'path' } }),
+          id: text(64, { min: 1 }).openapi({ param: { name: 'id', in: 'path' } }),
         }),
       },
       responses: {

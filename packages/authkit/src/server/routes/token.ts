@@ -89,9 +89,10 @@ export function registerTokenRoute(app: App): void {
     // Validation failures here answer in RFC 6749 form, not problem+json.
     (result, c) => {
       if (result.success) return undefined;
-      const issue = result.error.issues[0];
-      const field = issue?.path.join('.') ?? 'body';
-      return oauthError(c, 'invalid_request', `${field}: ${issue?.message ?? 'invalid'}`);
+      const described = result.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`,
+      );
+      return oauthError(c, 'invalid_request', described.join('; ') || 'invalid request');
     },
   );
 }

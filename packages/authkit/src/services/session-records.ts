@@ -1,0 +1,91 @@
+import type { User } from '../domain/types.js';
+import type { CachePort } from '../ports/cache.js';
+import type { SessionRecord, UserRecord } from '../ports/store.js';
+
+// Cached as plain JSON (dates as epoch ms) so a shared cache such as Redis can hold them.
+type CachedSession = Omit<SessionRecord, 'createdAt' | 'lastSeenAt' | 'expiresAt' | 'revokedAt'> & {
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+};
+
+const sessionKey = (id: string) => `session:${id}`;
+const userKey = (id: string) => `user:${id}`;
+
+export function toUser(record: UserRecord): User {
+  return {
+    id: record.id,
+    email: record.email,
+    emailVerified: record.emailVerified,
+    name: record.name,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Session records and users' public profiles through the CachePort, so the signed-in session check
+ * needs no query. Every change goes through `forget*` / `remember*` here; `ttlSeconds` bounds how
+ * stale another instance's private cache can be (0 turns caching off).
+ */
+export class SessionRecords {
+  constructor(
+    private readonly cache: CachePort,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  async session(
+    id: string,
+    load: () => Promise<SessionRecord | null>,
+  ): Promise<SessionRecord | null> {
+    if (this.ttlSeconds > 0) {
+      const hit = await this.cache.get<CachedSession>(sessionKey(id));
+      if (hit) {
+        return {
+          ...hit,
+          createdAt: new Date(hit.createdAt),
+          lastSeenAt: new Date(hit.lastSeenAt),
+          expiresAt: new Date(hit.expiresAt),
+          revokedAt: hit.revokedAt === null ? null : new Date(hit.revokedAt),
+        };
+      }
+    }
+    const record = await load();
+    if (record) await this.rememberSession(record);
+    return record;
+  }
+
+  async rememberSession(record: SessionRecord): Promise<void> {
+    if (this.ttlSeconds === 0) return;
+    const cached: CachedSession = {
+      ...record,
+      createdAt: record.createdAt.getTime(),
+      lastSeenAt: record.lastSeenAt.getTime(),
+      expiresAt: record.expiresAt.getTime(),
+      revokedAt: record.revokedAt?.getTime() ?? null,
+    };
+    await this.cache.set(sessionKey(record.id), cached, this.ttlSeconds);
+  }
+
+  forgetSession(id: string): Promise<void> {
+    return this.cache.delete(sessionKey(id));
+  }
+
+  /** The public profile only: a password hash never goes into a cache. */
+  async user(id: string, load: () => Promise<UserRecord | null>): Promise<User | null> {
+    if (this.ttlSeconds > 0) {
+      const hit = await this.cache.get<User>(userKey(id));
+      if (hit) return hit;
+    }
+    const record = await load();
+    if (!record) return null;
+    const user = toUser(record);
+    if (this.ttlSeconds > 0) await this.cache.set(userKey(id), user, this.ttlSeconds);
+    return user;
+  }
+
+  forgetUser(id: string): Promise<void> {
+    return this.cache.delete(userKey(id));
+  }
+}
