@@ -32,7 +32,7 @@ function version(pkg: string): string {
 }
 
 describe('installing the packed packages into a fresh Next.js 16 app', () => {
-  it('builds, starts, and signs a user in over HTTP with only the four README files (proxy.ts, then middleware.ts)', async () => {
+  it('builds, starts, and signs a user in over HTTP with only the five README files (proxy.ts, then middleware.ts)', async () => {
     // 1. Pack what we would publish (any file missing from `files` is missing here too).
     const tarballs: Record<string, string> = {};
     for (const name of ['authkit', 'react', 'next']) {
@@ -77,12 +77,13 @@ describe('installing the packed packages into a fresh Next.js 16 app', () => {
       'export default function Home() {\n  return <h1>Home</h1>;\n}\n',
     );
 
-    // 3. The four files, exactly as the README shows them.
+    // 3. The five files, exactly as the README shows them.
     const files = readmeFiles(join(repo, 'README.md'));
     expect([...files.keys()].sort()).toEqual([
       'app/api/auth/[...catalyst]/route.ts',
       'app/layout.tsx',
       'app/sign-in/page.tsx',
+      'instrumentation.ts',
       'proxy.ts',
     ]);
     for (const [path, code] of files) {
@@ -150,12 +151,16 @@ async function startAndSignIn(app: string, email: string): Promise<string> {
   const json = { 'content-type': 'application/json', origin: url };
   const credentials = JSON.stringify({
     email,
-    password: 'correct horse battery',
+    password: 'correct horse battery staple',
   });
-  expect(
-    (await fetch(`${url}/api/auth/sign-up`, { method: 'POST', headers: json, body: credentials }))
-      .status,
-  ).toBe(201);
+  // A forged X-Forwarded-For must not become the session's address (instrumentation.ts).
+  const signUp = await fetch(`${url}/api/auth/sign-up`, {
+    method: 'POST',
+    headers: { ...json, 'x-forwarded-for': '6.6.6.6' },
+    body: credentials,
+  });
+  expect(signUp.status).toBe(201);
+  expect(((await signUp.json()) as { session: { ip: string } }).session.ip).toBe('127.0.0.1');
   const signIn = await fetch(`${url}/api/auth/sign-in`, {
     method: 'POST',
     headers: json,

@@ -1,4 +1,4 @@
-import type { User } from '../domain/types.js';
+import type { Session, User } from '../domain/types.js';
 import type { CachePort } from '../ports/cache.js';
 import type { SessionRecord, UserRecord } from '../ports/store.js';
 
@@ -21,6 +21,21 @@ export function toUser(record: UserRecord): User {
     name: record.name,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
+  };
+}
+
+/** A session as the API shows it; `current` marks the caller's own. */
+export function toSession(record: SessionRecord, currentId?: string): Session {
+  return {
+    id: record.id,
+    userId: record.userId,
+    createdAt: record.createdAt.toISOString(),
+    lastSeenAt: record.lastSeenAt.toISOString(),
+    expiresAt: record.expiresAt.toISOString(),
+    ip: record.ip,
+    userAgent: record.userAgent,
+    device: record.device,
+    ...(currentId === undefined ? {} : { current: record.id === currentId }),
   };
 }
 

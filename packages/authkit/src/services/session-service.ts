@@ -2,7 +2,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { AuthkitError } from '../domain/errors.js';
 import { describeDevice } from '../domain/device.js';
 import { newId } from '../domain/ids.js';
-import type { AccessTokenClaims, Session, TokenResponse, User } from '../domain/types.js';
+import type { AccessTokenClaims, TokenResponse, User } from '../domain/types.js';
 import { verifyAccessToken } from '../edge/verify-access-token.js';
 import type { CachePort } from '../ports/cache.js';
 import type { Clock } from '../ports/clock.js';
@@ -15,6 +15,8 @@ import { sha256Hex } from '../tokens/sha256.js';
 import { VerifiedTokenCache } from '../tokens/verified-token-cache.js';
 import type { RequestContext } from './request-context.js';
 import { SessionRecords } from './session-records.js';
+
+export { toSession } from './session-records.js';
 
 export interface SessionServiceOptions {
   issuer: string;
@@ -34,20 +36,6 @@ export interface IssuedTokens extends TokenResponse {
 const revokedKey = (sid: string) => `revoked-session:${sid}`;
 const TOUCH_EVERY_MS = 60_000;
 const SUCCESSOR_PURPOSE = 'refresh-successor';
-
-export function toSession(record: SessionRecord, currentId?: string): Session {
-  return {
-    id: record.id,
-    userId: record.userId,
-    createdAt: record.createdAt.toISOString(),
-    lastSeenAt: record.lastSeenAt.toISOString(),
-    expiresAt: record.expiresAt.toISOString(),
-    ip: record.ip,
-    userAgent: record.userAgent,
-    device: record.device,
-    ...(currentId === undefined ? {} : { current: record.id === currentId }),
-  };
-}
 
 type RefreshOutcome =
   | { kind: 'ok'; tokens: IssuedTokens }

@@ -76,6 +76,10 @@ describe('makeNextTokenDecoder', () => {
     expect(await decode(request('/x', { cookie: 'catalyst_access=garbage' }))).toMatchObject({
       status: 'invalid',
     });
+    // A malformed percent-escape is a bad token (401), not an outage (503).
+    expect(await decode(request('/x', { cookie: 'catalyst_access=%E0%A4%A' }))).toMatchObject({
+      status: 'invalid',
+    });
     expect(await decode(request('/x', { cookie: `catalyst_access=${expired}` }))).toMatchObject({
       status: 'invalid',
       reason: expect.stringMatching(/expired/),
