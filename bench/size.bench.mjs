@@ -2,47 +2,116 @@ import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-/** Gzipped browser bundle for AuthProvider + SignIn + useSession, React excluded, by esbuild. */
-export async function sizeBench() {
+// Measured from the built package (packages/react/dist, through this workspace's dependency), as
+// an app's bundler would see it: browser build, minified, React left out, gzip level 9.
+const resolveDir = fileURLToPath(new URL('.', import.meta.url));
+const EXTERNAL = ['react', 'react-dom', 'react/jsx-runtime'];
+
+/** The budget for the sign-in page's code: AuthProvider + SignIn + useSession (issue 7). */
+const BUDGET = 6 * 1024;
+
+/** Each public entry point, imported alone. */
+const ENTRIES = [
+  ['SignIn', "export { SignIn } from '@catalyst/react';"],
+  ['SignUp', "export { SignUp } from '@catalyst/react';"],
+  ['SessionList', "export { SessionList } from '@catalyst/react';"],
+  ['SignOutButton', "export { SignOutButton } from '@catalyst/react';"],
+  ['SignedIn / SignedOut / Gate', "export { SignedIn, SignedOut, Gate } from '@catalyst/react';"],
+  ['useSessions', "export { useSessions } from '@catalyst/react';"],
+  ['AuthProvider', "export { AuthProvider } from '@catalyst/react';"],
+  ['useSessions (/swr entry)', "export { useSessions } from '@catalyst/react/swr';"],
+];
+
+const SIGN_IN_PAGE = "export { AuthProvider, SignIn, useSession } from '@catalyst/react';";
+
+/** The package an input file belongs to: `@scope/name` from node_modules, `@catalyst/<dir>` for ours. */
+function packageOf(file) {
+  const inModules = file.lastIndexOf('node_modules/');
+  if (inModules >= 0) {
+    return /^((?:@[^/]+\/)?[^/]+)/.exec(file.slice(inModules + 'node_modules/'.length))[1];
+  }
+  if (file.includes('packages/')) return `@catalyst/${file.split('packages/')[1].split('/')[0]}`;
+  return file;
+}
+
+async function bundle(stdin, loader = 'js') {
   const result = await build({
-    stdin: {
-      contents: "export { AuthProvider, SignIn, useSession } from '@catalyst/react';",
-      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      loader: 'js',
-    },
+    stdin: { contents: stdin, resolveDir, loader },
     bundle: true,
     minify: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    external: ['react', 'react-dom', 'react/jsx-runtime'],
+    external: EXTERNAL,
     write: false,
     metafile: true,
     logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
-  const gzip = gzipSync(code, { level: 9 }).length;
-  // Where the minified bytes come from, by package.
+  // Only the files that put bytes in the output: esbuild also lists modules it read and dropped.
   const byPackage = new Map();
   for (const [file, info] of Object.entries(Object.values(result.metafile.outputs)[0].inputs)) {
-    const inModules = file.lastIndexOf('node_modules/');
-    const pkg =
-      inModules >= 0
-        ? /^((?:@[^/]+\/)?[^/]+)/.exec(file.slice(inModules + 'node_modules/'.length))[1]
-        : file.includes('packages/')
-          ? `@catalyst/${file.split('packages/')[1].split('/')[0]}`
-          : file;
-    if (pkg === '<stdin>') continue;
+    if (file === '<stdin>' || info.bytesInOutput === 0) continue;
+    const pkg = packageOf(file);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + info.bytesInOutput);
   }
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, byPackage };
+}
+
+/** `@radix-ui/react-slot` → `radix`: the table only needs to say which libraries come along. */
+const shortName = (pkg) => /^@(radix-ui|tanstack)\//.exec(pkg)?.[1] ?? pkg;
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** Gzipped browser size of each component and hook, and of the sign-in page against its budget. */
+export async function sizeBench() {
+  const perEntry = [];
+  for (const [entry, contents] of ENTRIES) {
+    const { minified, gzip, byPackage } = await bundle(contents);
+    const packages = [...byPackage.keys()];
+    perEntry.push({
+      entry,
+      'minified B': minified,
+      'gzip B': gzip,
+      'ours (min B)': packages
+        .filter((p) => p.startsWith('@catalyst/'))
+        .reduce((sum, p) => sum + byPackage.get(p), 0),
+      'also pulls in': [
+        ...new Set(packages.filter((p) => !p.startsWith('@catalyst/')).map(shortName)),
+      ].join(', '),
+    });
+  }
+  const css = await bundle("@import '@catalyst/react/styles.css';", 'css');
+  perEntry.push({
+    entry: 'styles.css (optional theme)',
+    'minified B': css.minified,
+    'gzip B': css.gzip,
+    'ours (min B)': css.minified,
+    'also pulls in': '',
+  });
+
+  const page = await bundle(SIGN_IN_PAGE);
+  const verdict = page.gzip <= BUDGET ? 'within budget' : 'OVER BUDGET';
   return {
     title:
-      'Browser bundle: AuthProvider + SignIn + useSession (react, react-dom excluded; esbuild, minified)',
-    table: [...byPackage]
-      .sort((a, b) => b[1] - a[1])
-      .map(([pkg, bytes]) => ({ package: pkg, 'minified bytes': bytes })),
+      'Browser bundle sizes from the built @catalyst/react (esbuild, minified, gzip -9; react, react-dom excluded)',
+    tables: [
+      {
+        caption:
+          'Each public entry point imported alone (a component still needs AuthProvider, its own row)',
+        rows: perEntry,
+      },
+      {
+        caption: 'AuthProvider + SignIn + useSession, minified bytes by package',
+        rows: [...page.byPackage]
+          .sort((a, b) => b[1] - a[1])
+          .map(([pkg, bytes]) => ({ package: pkg, 'minified B': bytes })),
+      },
+    ],
     summary: [
-      `total: ${code.length} B minified, ${gzip} B gzipped (${(gzip / 1024).toFixed(1)} KiB)`,
+      `AuthProvider + SignIn + useSession: ${page.minified} B minified, ${page.gzip} B gzipped (${kib(page.gzip)})`,
+      `budget: ${BUDGET} B gzipped (${kib(BUDGET)}): ${verdict}, ${BUDGET - page.gzip} B to spare` +
+        ' (packages/react/test/budget.test.ts enforces it)',
     ],
   };
 }

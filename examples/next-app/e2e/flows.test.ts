@@ -97,10 +97,10 @@ describe('the demo app in Chromium', () => {
         await signIn(page, address, PASSWORD);
         await page.waitForURL('**/dashboard');
         await page.goto('/dashboard/sessions');
-        const items = page.locator('[data-catalyst-session]');
+        const items = page.locator('[data-catalyst="session"]');
         await expect.poll(() => items.count()).toBe(2);
         await page
-          .locator('[data-catalyst-session]:not([data-current]) [data-catalyst-revoke]')
+          .locator('[data-catalyst="session"]:not([data-current]) [data-catalyst="session-revoke"]')
           .click();
         await expect.poll(() => items.count()).toBe(1);
       });

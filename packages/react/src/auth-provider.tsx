@@ -1,7 +1,9 @@
 'use client';
 import { createAuthClient, type AuthClient, type SessionPayload } from '@catalyst/authkit';
+import type { QueryClient } from '@tanstack/react-query';
 import * as React from 'react';
-import { authContext } from './auth-context.js';
+import { authContext, type AuthContextValue } from './auth-context.js';
+import type { Localization } from './localization.js';
 
 export interface AuthProviderProps {
   /**
@@ -14,14 +16,25 @@ export interface AuthProviderProps {
   client?: AuthClient;
   baseUrl?: string;
   basePath?: string;
+  /** Words for every component (see `Localization`); anything left out keeps its default. */
+  localization?: Localization;
+  /**
+   * Your TanStack Query client, if the app has one. Otherwise data hooks use the nearest
+   * `<QueryClientProvider>`, else a client of their own bound to this auth client.
+   */
+  queryClient?: QueryClient;
   children?: React.ReactNode;
 }
+
+const NO_WORDS: Localization = {};
 
 export function AuthProvider({
   initialSession,
   client,
   baseUrl,
   basePath,
+  localization = NO_WORDS,
+  queryClient,
   children,
 }: AuthProviderProps) {
   const [auth] = React.useState<AuthClient>(
@@ -36,6 +49,10 @@ export function AuthProvider({
   React.useEffect(() => {
     if (auth.session.getSnapshot().status === 'loading') void auth.getSession();
   }, [auth]);
+  const value = React.useMemo<AuthContextValue>(
+    () => ({ client: auth, localization, queryClient }),
+    [auth, localization, queryClient],
+  );
   const Context = authContext();
-  return <Context.Provider value={auth}>{children}</Context.Provider>;
+  return <Context.Provider value={value}>{children}</Context.Provider>;
 }

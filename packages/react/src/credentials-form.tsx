@@ -5,24 +5,30 @@ import {
   type Result,
   type SessionPayload,
 } from '@catalyst/authkit';
-import { Slot } from '@radix-ui/react-slot';
+import { Primitive } from '@radix-ui/react-primitive';
 import * as React from 'react';
 import { useAuthClient } from './hooks.js';
+import { partContent } from './default-content.js';
+import { useErrorText, useWords, type CredentialsWords } from './localization.js';
 
 export type CredentialsKind = 'sign-in' | 'sign-up';
 export type CredentialsFieldName = 'email' | 'password' | 'name';
 
-interface FormState {
+/** `idle`, `pending` while the request is out, `error` after a failure. */
+export type FormState = 'idle' | 'pending' | 'error';
+
+interface FormContext {
   kind: CredentialsKind;
   id: string;
   pending: boolean;
   error: ClientError | null;
+  words: CredentialsWords;
 }
 
-let formContext: React.Context<FormState | null> | undefined;
-const getFormContext = () => (formContext ??= React.createContext<FormState | null>(null));
+let formContext: React.Context<FormContext | null> | undefined;
+const getFormContext = () => (formContext ??= React.createContext<FormContext | null>(null));
 
-function useFormState(part: string): FormState {
+function useForm(part: string): FormContext {
   const state = React.useContext(getFormContext());
   if (!state) throw new Error(`<${part}> must be inside its <Root>`);
   return state;
@@ -37,10 +43,9 @@ export function resolveRedirect(explicit: string | undefined, fallback: string):
 }
 
 export interface RootProps extends Omit<
-  React.FormHTMLAttributes<HTMLFormElement>,
+  React.ComponentPropsWithoutRef<typeof Primitive.form>,
   'onSubmit' | 'onError'
 > {
-  asChild?: boolean;
   /** Where to go after success; default: the `redirect_url` query parameter, else `fallbackRedirectUrl`. */
   redirectUrl?: string;
   fallbackRedirectUrl?: string;
@@ -50,9 +55,48 @@ export interface RootProps extends Omit<
   onError?: (error: ClientError) => void;
 }
 
-export function makeRoot(kind: CredentialsKind) {
+export interface UseCredentialsFormResult {
+  pending: boolean;
+  error: ClientError | null;
+  state: FormState;
+  /** Submits the form's fields; resolves with the outcome. */
+  submit(fields: {
+    email: string;
+    password: string;
+    name?: string;
+  }): Promise<Result<SessionPayload>>;
+}
+
+/** The sign-in or sign-up request with its pending and error state: the hook under the forms. */
+export function useCredentialsForm(kind: CredentialsKind): UseCredentialsFormResult {
+  const client = useAuthClient();
+  const [pending, setPending] = React.useState(false);
+  const [error, setError] = React.useState<ClientError | null>(null);
+  const submit = React.useCallback(
+    async (fields: { email: string; password: string; name?: string }) => {
+      setPending(true);
+      setError(null);
+      const name = fields.name?.trim();
+      const result =
+        kind === 'sign-in'
+          ? await client.signIn({ email: fields.email, password: fields.password })
+          : await client.signUp({
+              email: fields.email,
+              password: fields.password,
+              ...(name ? { name } : {}),
+            });
+      if (!result.ok) setError(result.error);
+      setPending(false);
+      return result;
+    },
+    [client, kind],
+  );
+  return { pending, error, state: pending ? 'pending' : error ? 'error' : 'idle', submit };
+}
+
+export function makeRoot(kind: CredentialsKind, defaults: CredentialsWords) {
+  const wordsKey = kind === 'sign-in' ? 'signIn' : 'signUp';
   return function Root({
-    asChild,
     redirectUrl,
     fallbackRedirectUrl = '/',
     disableRedirect,
@@ -61,10 +105,10 @@ export function makeRoot(kind: CredentialsKind) {
     children,
     ...props
   }: RootProps) {
-    const client = useAuthClient();
+    const form = useCredentialsForm(kind);
+    const words = useWords(wordsKey, defaults);
     const id = React.useId();
-    const [pending, setPending] = React.useState(false);
-    const [error, setError] = React.useState<ClientError | null>(null);
+    const [navigating, setNavigating] = React.useState(false);
 
     const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
       event.preventDefault();
@@ -73,137 +117,145 @@ export function makeRoot(kind: CredentialsKind) {
         const value = data.get(key);
         return typeof value === 'string' ? value : '';
       };
-      setPending(true);
-      setError(null);
-      let result: Result<SessionPayload>;
-      if (kind === 'sign-in') {
-        result = await client.signIn({ email: text('email'), password: text('password') });
-      } else {
-        const name = text('name').trim();
-        result = await client.signUp({
-          email: text('email'),
-          password: text('password'),
-          ...(name ? { name } : {}),
-        });
-      }
-      if (result.ok) {
-        onSuccess?.(result.data);
-        // A full navigation, so server components render with the new cookies.
-        if (!disableRedirect)
-          window.location.assign(resolveRedirect(redirectUrl, fallbackRedirectUrl));
-        else setPending(false);
+      const result = await form.submit({
+        email: text('email'),
+        password: text('password'),
+        name: text('name'),
+      });
+      if (!result.ok) {
+        onError?.(result.error);
         return;
       }
-      setPending(false);
-      setError(result.error);
-      onError?.(result.error);
+      onSuccess?.(result.data);
+      if (!disableRedirect) {
+        // A full navigation, so server components render with the new cookies.
+        setNavigating(true);
+        window.location.assign(resolveRedirect(redirectUrl, fallbackRedirectUrl));
+      }
     };
 
-    const Comp = asChild ? Slot : 'form';
+    const pending = form.pending || navigating;
     const Context = getFormContext();
     return (
-      <Context.Provider value={{ kind, id, pending, error }}>
-        <Comp
+      <Context.Provider value={{ kind, id, pending, error: form.error, words }}>
+        <Primitive.form
           noValidate
           data-catalyst={kind}
-          data-pending={pending ? '' : undefined}
+          data-state={pending ? 'pending' : form.state}
           aria-busy={pending || undefined}
           {...props}
           onSubmit={onSubmit}
         >
           {children}
-        </Comp>
+        </Primitive.form>
       </Context.Provider>
     );
   };
 }
 
-export interface FieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement>, 'name'> {
+export interface FieldProps extends Omit<
+  React.ComponentPropsWithoutRef<typeof Primitive.input>,
+  'name'
+> {
   name: CredentialsFieldName;
-  asChild?: boolean;
 }
 
-const fieldId = (state: FormState, name: string) => `${state.id}-${name}`;
-const errorId = (state: FormState, name: string | undefined) =>
-  `${state.id}-${name ?? 'form'}-error`;
+const fieldId = (form: FormContext, name: string) => `${form.id}-${name}`;
+const errorId = (form: FormContext, name: string | undefined) =>
+  `${form.id}-${name ?? 'form'}-error`;
 
 /** An input wired to the form: name, type, autocomplete, and ARIA for its error. */
-export function Field({ name, asChild, ...props }: FieldProps) {
-  const state = useFormState('Field');
-  const invalid = state.error?.field === name;
-  const Comp = asChild ? Slot : 'input';
+export function Field({ name, ...props }: FieldProps) {
+  const form = useForm('Field');
+  const invalid = form.error?.field === name;
   const autoComplete =
     name === 'email'
       ? 'email'
       : name === 'name'
         ? 'name'
-        : state.kind === 'sign-up'
+        : form.kind === 'sign-up'
           ? 'new-password'
           : 'current-password';
   return (
-    <Comp
-      id={fieldId(state, name)}
+    <Primitive.input
+      id={fieldId(form, name)}
       name={name}
       type={name === 'email' ? 'email' : name === 'password' ? 'password' : 'text'}
       autoComplete={autoComplete}
       required={name !== 'name'}
-      disabled={state.pending}
+      disabled={form.pending}
       aria-invalid={invalid || undefined}
-      aria-describedby={invalid ? errorId(state, name) : undefined}
+      aria-describedby={invalid ? errorId(form, name) : undefined}
+      data-catalyst="input"
       data-invalid={invalid ? '' : undefined}
       {...props}
     />
   );
 }
 
-export interface LabelProps extends React.LabelHTMLAttributes<HTMLLabelElement> {
+export interface LabelProps extends React.ComponentPropsWithoutRef<typeof Primitive.label> {
   name: CredentialsFieldName;
-  asChild?: boolean;
 }
 
-export function Label({ name, asChild, ...props }: LabelProps) {
-  const state = useFormState('Label');
-  const Comp = asChild ? Slot : 'label';
-  return <Comp htmlFor={fieldId(state, name)} {...props} />;
-}
-
-export interface SubmitProps extends React.ButtonHTMLAttributes<HTMLButtonElement> {
-  asChild?: boolean;
-}
-
-export function Submit({ asChild, ...props }: SubmitProps) {
-  const state = useFormState('Submit');
-  const Comp = asChild ? Slot : 'button';
+/** The field's label; its default text comes from the localization. */
+export function Label({ name, asChild, children, ...props }: LabelProps) {
+  const form = useForm('Label');
   return (
-    <Comp
-      type="submit"
-      disabled={state.pending}
-      data-pending={state.pending ? '' : undefined}
+    <Primitive.label
+      asChild={asChild}
+      htmlFor={fieldId(form, name)}
+      data-catalyst="label"
       {...props}
-    />
+    >
+      {partContent(asChild, children, form.words[name])}
+    </Primitive.label>
   );
 }
 
-export interface ErrorProps extends React.HTMLAttributes<HTMLParagraphElement> {
-  /** Show the error for this field; omit for errors not tied to a field (e.g. wrong password). */
-  field?: CredentialsFieldName;
-  asChild?: boolean;
+export type SubmitProps = React.ComponentPropsWithoutRef<typeof Primitive.button>;
+
+export function Submit({ asChild, children, ...props }: SubmitProps) {
+  const form = useForm('Submit');
+  return (
+    <Primitive.button
+      asChild={asChild}
+      type="submit"
+      disabled={form.pending}
+      data-catalyst="submit"
+      data-state={form.pending ? 'pending' : undefined}
+      {...props}
+    >
+      {partContent(asChild, children, form.words.submit)}
+    </Primitive.button>
+  );
 }
 
-/** The server's message for this form or field, rendered only when there is one. */
+export interface ErrorProps extends React.ComponentPropsWithoutRef<typeof Primitive.p> {
+  /** Show the error for this field; omit for errors not tied to a field (e.g. wrong password). */
+  field?: CredentialsFieldName;
+}
+
+/** The server's message (or your word for its code) for this form or field, only when there is one. */
 export function ErrorMessage({ field, asChild, children, ...props }: ErrorProps) {
-  const state = useFormState('Error');
-  const error = state.error;
+  const form = useForm('Error');
+  const text = useErrorText();
+  const error = form.error;
   const matches =
     error &&
     (field
       ? error.field === field
       : !error.field || !['email', 'password', 'name'].includes(error.field));
   if (!matches) return null;
-  const Comp = asChild ? Slot : 'p';
   return (
-    <Comp id={errorId(state, field)} role="alert" data-code={error.code} {...props}>
-      {children ?? error.message}
-    </Comp>
+    <Primitive.p
+      asChild={asChild}
+      id={errorId(form, field)}
+      role="alert"
+      data-catalyst="error"
+      data-code={error.code}
+      {...props}
+    >
+      {partContent(asChild, children, text(error))}
+    </Primitive.p>
   );
 }

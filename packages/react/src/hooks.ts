@@ -5,9 +5,9 @@ import { authContext } from './auth-context.js';
 
 /** The client from the nearest `<AuthProvider>`. */
 export function useAuthClient(): AuthClient {
-  const client = React.useContext(authContext());
-  if (!client) throw new Error('useAuthClient: wrap your tree in <AuthProvider>');
-  return client;
+  const value = React.useContext(authContext());
+  if (!value) throw new Error('useAuthClient: wrap your tree in <AuthProvider>');
+  return value.client;
 }
 
 /** `{ status: 'loading' | 'authenticated' | 'unauthenticated', data }`, re-rendering on change. */

@@ -1,0 +1,4 @@
+export { authHandlers } from './auth';
+export { signInHandlers, signUpHandlers } from './credentials';
+export { sessionHandlers } from './sessions';
+export * from './api';
