@@ -798,10 +798,10 @@ export interface components {
       lastSeenAt: string;
       userAgent: string | null;
       userId: string;
-    } | null;
+    };
     SessionPayload: {
-      session: components['schemas']['Session'];
-      user: components['schemas']['User'];
+      session: components['schemas']['Session'] | null;
+      user: components['schemas']['User'] | null;
     };
     SignInBody: {
       /**
@@ -847,7 +847,7 @@ export interface components {
       id: string;
       name: string | null;
       updatedAt: string;
-    } | null;
+    };
   };
   responses: never;
   parameters: never;

@@ -9,8 +9,8 @@ import type { components, paths } from '../api-types';
  */
 
 export type Schemas = components['schemas'];
-export type User = NonNullable<Schemas['User']>;
-export type Session = NonNullable<Schemas['Session']>;
+export type User = Schemas['User'];
+export type Session = Schemas['Session'];
 export type SessionPayload = Schemas['SessionPayload'];
 export type Problem = Schemas['Problem'];
 

@@ -86,7 +86,11 @@ export const SessionSchema = z
   .openapi('Session');
 
 export const SessionPayloadSchema = z
-  .object({ user: UserSchema.nullable(), session: SessionSchema.nullable() })
+  // A union, not `.nullable()`: that would mark the shared User and Session components nullable.
+  .object({
+    user: z.union([UserSchema, z.null()]),
+    session: z.union([SessionSchema, z.null()]),
+  })
   .openapi('SessionPayload');
 
 export const ProblemSchema = z
