@@ -4,8 +4,11 @@ export type {
   AuthClient,
   AuthClientOptions,
   ClientError,
+  OrgInput,
+  OrgsClient,
   Result,
 } from './client/create-auth-client.js';
+export type { MyOrg, Org, OrgProfile, OrgStatus } from './domain/org.js';
 export { createSessionStore } from './client/session-store.js';
 export type { SessionSnapshot, SessionStore } from './client/session-store.js';
 export { AuthkitError, isAuthkitError } from './domain/errors.js';

@@ -6,6 +6,7 @@ import type {
   TokenResponse,
   User,
 } from '../domain/types.js';
+import type { MyOrg, OrgProfile } from '../domain/org.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 
 export interface ClientError {
@@ -49,6 +50,26 @@ export interface AuthClient {
   }): Promise<Result<{ revokedSessions: number }>>;
   /** Rotates the refresh cookie and sets a fresh access cookie. */
   refresh(): Promise<Result<TokenResponse>>;
+  /** Organisations the caller creates or belongs to (DESIGN §3 `/orgs`). */
+  readonly orgs: OrgsClient;
+}
+
+export interface OrgInput {
+  name: string;
+  slug: string;
+  profile?: OrgProfile;
+  settings?: Record<string, unknown>;
+}
+
+export interface OrgsClient {
+  create(input: OrgInput): Promise<Result<MyOrg>>;
+  list(page?: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<Result<{ orgs: MyOrg[]; nextCursor: string | null }>>;
+  get(orgId: string): Promise<Result<MyOrg>>;
+  update(orgId: string, patch: Partial<Omit<OrgInput, 'slug'>>): Promise<Result<MyOrg>>;
+  delete(orgId: string): Promise<Result<null>>;
 }
 
 async function readError(response: Response): Promise<ClientError> {
@@ -104,6 +125,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
       };
     }
     if (!response.ok) return { ok: false, error: await readError(response) };
+    if (response.status === 204) return { ok: true, data: null as T };
     return { ok: true, data: (await response.json()) as T };
   }
 
@@ -129,5 +151,18 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     revokeSession: (id) => call('DELETE', `/sessions/${encodeURIComponent(id)}`),
     changePassword: (input) => call('POST', '/change-password', input),
     refresh: () => call('POST', '/token', { grant_type: 'refresh_token' }),
+    orgs: {
+      create: (input) => call('POST', '/orgs', input),
+      list(page = {}) {
+        const query = new URLSearchParams();
+        if (page.cursor) query.set('cursor', page.cursor);
+        if (page.limit) query.set('limit', String(page.limit));
+        const qs = query.toString();
+        return call('GET', `/orgs${qs ? `?${qs}` : ''}`);
+      },
+      get: (orgId) => call('GET', `/orgs/${encodeURIComponent(orgId)}`),
+      update: (orgId, patch) => call('PATCH', `/orgs/${encodeURIComponent(orgId)}`, patch),
+      delete: (orgId) => call('DELETE', `/orgs/${encodeURIComponent(orgId)}`),
+    },
   };
 }

@@ -6,6 +6,8 @@ export type AuthkitErrorCode =
   | 'payload_too_large'
   | 'invalid_credentials'
   | 'email_taken'
+  | 'slug_taken'
+  | 'org_limit_reached'
   | 'weak_password'
   | 'rate_limited'
   | 'unauthenticated'
@@ -25,6 +27,8 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   payload_too_large: 413,
   invalid_credentials: 401,
   email_taken: 409,
+  slug_taken: 409,
+  org_limit_reached: 403,
   weak_password: 400,
   rate_limited: 429,
   unauthenticated: 401,

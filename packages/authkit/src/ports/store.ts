@@ -1,3 +1,4 @@
+import type { OrgProfile, OrgStatus } from '../domain/org.js';
 import type { SigningAlgorithm } from '../domain/types.js';
 
 export interface UserRecord {
@@ -126,6 +127,58 @@ export interface AuditRepository {
   list(options?: { limit?: number; actorId?: string }): Promise<AuditEventRecord[]>;
 }
 
+export interface OrgRecord {
+  id: string;
+  slug: string;
+  name: string;
+  status: OrgStatus;
+  ownerId: string;
+  profile: OrgProfile;
+  settings: Record<string, unknown>;
+  labels: string[];
+  plan: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+export type NewOrg = Pick<OrgRecord, 'id' | 'slug' | 'name' | 'ownerId' | 'profile' | 'settings'>;
+
+export type OrgPatch = Partial<Pick<OrgRecord, 'name' | 'profile' | 'settings'>>;
+
+export interface MembershipRecord {
+  orgId: string;
+  userId: string;
+  roles: string[];
+  labelsDelta: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Queries that are not yet inside one org: creating one, and the caller's own list. */
+export interface OrgRepository {
+  /** Inserts the org and its owner's membership; throws on a taken slug (unique violation). */
+  create(org: NewOrg, ownerRoles: string[]): Promise<OrgRecord>;
+  /** Live orgs the user belongs to, with their membership, ordered by org id after `cursor`. */
+  listForUser(
+    userId: string,
+    page: { cursor?: string | undefined; limit: number },
+  ): Promise<Array<{ org: OrgRecord; membership: MembershipRecord }>>;
+  countOwnedBy(userId: string): Promise<number>;
+  /** A repository bound to one org: every query it runs is scoped by that org's id. */
+  scoped(orgId: string): OrgScopedRepository;
+}
+
+export interface OrgScopedRepository {
+  readonly orgId: string;
+  /** The org if it is live (not deleted). */
+  get(): Promise<OrgRecord | null>;
+  membership(userId: string): Promise<MembershipRecord | null>;
+  update(patch: OrgPatch, at: Date): Promise<OrgRecord | null>;
+  /** Soft delete: status `deleted`, the slug stays reserved. */
+  softDelete(at: Date): Promise<boolean>;
+}
+
 /** Everything the core persists. Adapters: PGlite (embedded) and node-postgres. */
 export interface StorePort {
   readonly driver: 'pglite' | 'postgres';
@@ -134,6 +187,7 @@ export interface StorePort {
   readonly refreshTokens: RefreshTokenRepository;
   readonly signingKeys: SigningKeyRepository;
   readonly audit: AuditRepository;
+  readonly orgs: OrgRepository;
   /** Runs `fn` in one database transaction; any throw rolls every write back. */
   transaction<T>(fn: (store: StorePort) => Promise<T>): Promise<T>;
   /** Holds a transaction-scoped advisory lock for `fn`, serializing work across instances. */

@@ -10,6 +10,7 @@ import { problemResponse, validationProblem } from './problem.js';
 import { requestContext, requestOrigin } from './request-info.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerDiscoveryRoutes } from './routes/discovery.js';
+import { registerOrgRoutes } from './routes/orgs.js';
 import { registerRefreshRoute } from './routes/refresh.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerTokenRoute } from './routes/token.js';
@@ -114,6 +115,7 @@ export function buildApp(
   registerTokenRoute(app);
   registerRefreshRoute(app);
   registerDiscoveryRoutes(app);
+  registerOrgRoutes(app);
 
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

@@ -82,6 +82,8 @@ export const settingsSchema = z.object({
    * the per-IP limit for it, so an attacker spraying passwords cannot lock its owner out.
    */
   deviceCookies: z.boolean().default(true),
+  /** Most live orgs one user may own (anyone may create orgs; unset: no limit). */
+  maxOrgsPerUser: z.number().int().min(1).max(10_000).optional(),
   /** Origins, besides baseUrl's, allowed to make cookie-authenticated writes. */
   trustedOrigins: z.array(z.url()).default([]),
   production: z.boolean().default(false),

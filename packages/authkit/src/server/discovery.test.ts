@@ -41,6 +41,9 @@ describe('discovery, OpenAPI and health', () => {
         '/.well-known/openid-configuration',
         '/change-password',
         '/health',
+        '/me/orgs',
+        '/orgs',
+        '/orgs/{orgId}',
         '/refresh',
         '/session',
         '/sessions',
@@ -51,6 +54,20 @@ describe('discovery, OpenAPI and health', () => {
         '/token',
       ].sort(),
     );
+    // DESIGN §3: every operation has an operationId (unique), a summary and a tag.
+    const operations = Object.values(
+      doc.paths as Record<
+        string,
+        Record<string, { operationId?: string; summary?: string; tags?: string[] }>
+      >,
+    ).flatMap((methods) => Object.values(methods));
+    for (const op of operations) {
+      expect(op.operationId, JSON.stringify(op.summary)).toBeTruthy();
+      expect(op.summary).toBeTruthy();
+      expect(op.tags?.length).toBeGreaterThan(0);
+    }
+    const opIds = operations.map((op) => op.operationId);
+    expect(new Set(opIds).size).toBe(opIds.length);
     const signUp = doc.components.schemas.SignUpBody;
     expect(signUp.required).toEqual(expect.arrayContaining(['email', 'password']));
     expect(Object.keys(doc.paths['/token'].post.requestBody.content)).toEqual(

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import type { StorePort } from '../ports/store.js';
 import { AuthService } from '../services/auth-service.js';
 import { DeviceTrust } from '../services/device-trust.js';
+import { OrgService } from '../services/org-service.js';
 import { SessionService } from '../services/session-service.js';
 import { KeyRing } from '../tokens/key-ring.js';
 import { createSecretBox } from '../tokens/secret-box.js';
@@ -24,6 +25,7 @@ export interface Runtime {
   keys: KeyRing;
   sessions: SessionService;
   auth: AuthService;
+  orgs: OrgService;
 }
 
 /** A device cookie vouches for its browser for a year after its last sign-in. */
@@ -89,5 +91,6 @@ export async function createRuntime(
       ),
     },
   });
-  return { settings, issuer, store, cache, clock, keys, sessions, auth };
+  const orgs = new OrgService(store, clock, { maxOrgsPerUser: settings.maxOrgsPerUser });
+  return { settings, issuer, store, cache, clock, keys, sessions, auth, orgs };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import init from '../../../migrations/0000_init.sql?raw';
 import refreshSuccessor from '../../../migrations/0001_refresh_successor.sql?raw';
+import orgs from '../../../migrations/0002_orgs.sql?raw';
 import { sha256Hex } from '../../tokens/sha256.js';
 import type { Db } from './db.js';
 
@@ -8,6 +9,7 @@ import type { Db } from './db.js';
 export const MIGRATIONS: ReadonlyArray<{ tag: string; sql: string }> = [
   { tag: '0000_init', sql: init },
   { tag: '0001_refresh_successor', sql: refreshSuccessor },
+  { tag: '0002_orgs', sql: orgs },
 ];
 
 const LOCK_ID = 0x6361_7461; // "cata": one advisory lock id for every migrating instance

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { StorePort } from '../../ports/store.js';
 import { createAuditRepository } from './audit-repository.js';
+import { createOrgRepository } from './org-repository.js';
 import type { Db } from './db.js';
 import { createRefreshTokenRepository } from './refresh-token-repository.js';
 import { createSessionRepository } from './session-repository.js';
@@ -23,6 +24,7 @@ export function createDrizzleStore(
     refreshTokens: createRefreshTokenRepository(db),
     signingKeys: createSigningKeyRepository(db),
     audit: createAuditRepository(db),
+    orgs: createOrgRepository(db),
     transaction: (fn) => db.transaction((tx) => fn(createDrizzleStore(tx as Db, driver, close))),
     withLock: (name, fn) =>
       db.transaction(async (tx) => {

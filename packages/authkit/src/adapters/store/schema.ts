@@ -1,4 +1,14 @@
-import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import type { OrgProfile } from '../../domain/org.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const tz = (name: string) => timestamp(name, { withTimezone: true });
@@ -98,5 +108,53 @@ export const auditEvents = pgTable(
   ],
 );
 
-export const schema = { users, userProfiles, sessions, refreshTokens, signingKeys, auditEvents };
+export const orgs = pgTable('orgs', {
+  id: text('id').primaryKey(),
+  // Unique for ever: a deleted org keeps its slug reserved, so old links never reach a new owner.
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  status: text('status').$type<'active' | 'deleted'>().notNull().default('active'),
+  ownerId: text('owner_id')
+    .notNull()
+    .references(() => users.id),
+  profile: jsonb('profile').$type<OrgProfile>().notNull().default({}),
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  labels: jsonb('labels').$type<string[]>().notNull().default([]),
+  plan: text('plan'),
+  createdAt: createdAt(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+  deletedAt: tz('deleted_at'),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    // Every org-scoped row carries org_id (DESIGN §4).
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    roles: jsonb('roles').$type<string[]>().notNull().default(['member']),
+    labelsDelta: jsonb('labels_delta').$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.userId] }),
+    index('memberships_user_id_idx').on(t.userId),
+  ],
+);
+
+export const schema = {
+  users,
+  userProfiles,
+  sessions,
+  refreshTokens,
+  signingKeys,
+  auditEvents,
+  orgs,
+  memberships,
+};
 export type Schema = typeof schema;

@@ -26,6 +26,7 @@ export function registerCredentialRoutes(app: App): void {
     createRoute({
       method: 'post',
       path: '/sign-up',
+      operationId: 'auth.signUp',
       tags: ['credentials'],
       summary: 'Create an account with email and password, and sign in',
       request: { body: json(SignUpBody) },
@@ -50,6 +51,7 @@ export function registerCredentialRoutes(app: App): void {
     createRoute({
       method: 'post',
       path: '/sign-in',
+      operationId: 'auth.signIn',
       tags: ['credentials'],
       summary: 'Sign in with email and password',
       description:
@@ -79,6 +81,7 @@ export function registerCredentialRoutes(app: App): void {
     createRoute({
       method: 'post',
       path: '/sign-out',
+      operationId: 'auth.signOut',
       tags: ['credentials'],
       summary: 'Revoke the current session and clear the cookies',
       responses: {
@@ -110,6 +113,7 @@ export function registerCredentialRoutes(app: App): void {
     createRoute({
       method: 'post',
       path: '/change-password',
+      operationId: 'auth.changePassword',
       tags: ['credentials'],
       summary: 'Change the password; every other session is signed out',
       request: { body: json(ChangePasswordBody) },

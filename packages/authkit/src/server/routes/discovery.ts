@@ -6,6 +6,7 @@ export function registerDiscoveryRoutes(app: App): void {
     createRoute({
       method: 'get',
       path: '/.well-known/jwks.json',
+      operationId: 'discovery.jwks',
       tags: ['discovery'],
       summary: 'Public signing keys: active, next and recently retired',
       responses: {
@@ -30,6 +31,7 @@ export function registerDiscoveryRoutes(app: App): void {
     createRoute({
       method: 'get',
       path: '/.well-known/openid-configuration',
+      operationId: 'discovery.openidConfiguration',
       tags: ['discovery'],
       summary: 'OpenID Provider metadata',
       responses: {
@@ -72,6 +74,7 @@ export function registerDiscoveryRoutes(app: App): void {
     createRoute({
       method: 'get',
       path: '/health',
+      operationId: 'operations.health',
       tags: ['operations'],
       summary: '200 when the store answers, 503 otherwise',
       responses: {

@@ -15,6 +15,7 @@ export function registerRefreshRoute(app: App): void {
     createRoute({
       method: 'get',
       path: '/refresh',
+      operationId: 'sessions.refreshAndRedirect',
       tags: ['sessions'],
       summary: 'Refresh from the cookie, then redirect back (for page guards)',
       request: {

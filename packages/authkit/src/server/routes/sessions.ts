@@ -9,6 +9,7 @@ export function registerSessionRoutes(app: App): void {
     createRoute({
       method: 'get',
       path: '/session',
+      operationId: 'sessions.current',
       tags: ['sessions'],
       summary: 'The signed-in user and session, or nulls',
       description:
@@ -33,6 +34,7 @@ export function registerSessionRoutes(app: App): void {
     createRoute({
       method: 'get',
       path: '/sessions',
+      operationId: 'sessions.list',
       tags: ['sessions'],
       summary: "The signed-in user's active sessions (devices)",
       responses: {
@@ -57,6 +59,7 @@ export function registerSessionRoutes(app: App): void {
     createRoute({
       method: 'delete',
       path: '/sessions/{id}',
+      operationId: 'sessions.revoke',
       tags: ['sessions'],
       summary: 'Revoke one of your sessions; it is signed out at once',
       request: {

@@ -19,6 +19,7 @@ export function registerTokenRoute(app: App): void {
     createRoute({
       method: 'post',
       path: '/token',
+      operationId: 'tokens.token',
       tags: ['tokens'],
       summary: 'OAuth 2.0 token endpoint (refresh_token grant)',
       description:

@@ -1,0 +1,79 @@
+import { and, asc, count, eq, gt } from 'drizzle-orm';
+import type {
+  MembershipRecord,
+  OrgRecord,
+  OrgRepository,
+  OrgScopedRepository,
+} from '../../ports/store.js';
+import type { Db } from './db.js';
+import { memberships, orgs } from './schema.js';
+
+const live = eq(orgs.status, 'active');
+
+function scoped(db: Db, orgId: string): OrgScopedRepository {
+  // Every statement below filters on this org's id: the tenant boundary lives here, not in callers.
+  const byId = and(eq(orgs.id, orgId), live);
+  return {
+    orgId,
+    async get() {
+      const [row] = await db.select().from(orgs).where(byId).limit(1);
+      return (row as OrgRecord | undefined) ?? null;
+    },
+    async membership(userId) {
+      const [row] = await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+        .limit(1);
+      return row ?? null;
+    },
+    async update(patch, at) {
+      const [row] = await db
+        .update(orgs)
+        .set({ ...patch, updatedAt: at })
+        .where(byId)
+        .returning();
+      return (row as OrgRecord | undefined) ?? null;
+    },
+    async softDelete(at) {
+      const rows = await db
+        .update(orgs)
+        .set({ status: 'deleted', deletedAt: at, updatedAt: at })
+        .where(byId)
+        .returning({ id: orgs.id });
+      return rows.length === 1;
+    },
+  };
+}
+
+export function createOrgRepository(db: Db): OrgRepository {
+  return {
+    async create(org, ownerRoles) {
+      const [row] = await db.insert(orgs).values(org).returning();
+      await db
+        .insert(memberships)
+        .values({ orgId: org.id, userId: org.ownerId, roles: ownerRoles });
+      return row as OrgRecord;
+    },
+    async listForUser(userId, page) {
+      const conditions = [eq(memberships.userId, userId), live];
+      if (page.cursor) conditions.push(gt(orgs.id, page.cursor));
+      const rows = await db
+        .select({ org: orgs, membership: memberships })
+        .from(memberships)
+        .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+        .where(and(...conditions))
+        .orderBy(asc(orgs.id))
+        .limit(page.limit);
+      return rows as Array<{ org: OrgRecord; membership: MembershipRecord }>;
+    },
+    async countOwnedBy(userId) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(orgs)
+        .where(and(eq(orgs.ownerId, userId), live));
+      return row?.n ?? 0;
+    },
+    scoped: (orgId) => scoped(db, orgId),
+  };
+}

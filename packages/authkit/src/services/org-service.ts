@@ -1,0 +1,185 @@
+import { AuthkitError } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import type { MyOrg, Org, OrgProfile } from '../domain/org.js';
+import { RESERVED_SLUGS } from '../domain/org.js';
+import { grants } from '../domain/permissions.js';
+import { permissionsOf } from '../domain/roles.js';
+import type { Clock } from '../ports/clock.js';
+import type {
+  MembershipRecord,
+  OrgPatch,
+  OrgRecord,
+  OrgScopedRepository,
+  StorePort,
+} from '../ports/store.js';
+import type { RequestContext } from './request-context.js';
+
+export function toOrg(record: OrgRecord): Org {
+  return {
+    id: record.id,
+    slug: record.slug,
+    name: record.name,
+    status: record.status,
+    ownerId: record.ownerId,
+    profile: record.profile,
+    settings: record.settings,
+    labels: record.labels,
+    plan: record.plan,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}
+
+export interface OrgServiceOptions {
+  /** Most live orgs one user may own; undefined: no limit. */
+  maxOrgsPerUser: number | undefined;
+}
+
+export interface NewOrgInput {
+  name: string;
+  slug: string;
+  profile?: OrgProfile | undefined;
+  settings?: Record<string, unknown> | undefined;
+}
+
+const NO_CUSTOM_ROLES: ReadonlyMap<string, readonly string[]> = new Map();
+
+const isUniqueViolation = (error: unknown) =>
+  String(
+    (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code,
+  ) === '23505';
+
+/** Orgs: create, read, update, soft delete, and the caller's list. Every org query is scoped. */
+export class OrgService {
+  constructor(
+    private readonly store: StorePort,
+    private readonly clock: Clock,
+    private readonly options: OrgServiceOptions,
+  ) {}
+
+  /**
+   * The caller's membership in a live org. A non-member gets exactly what an unknown org gets
+   * (404), so org ids cannot be probed.
+   */
+  private async member(
+    orgs: OrgScopedRepository,
+    userId: string,
+  ): Promise<{ org: OrgRecord; membership: MembershipRecord; permissions: string[] }> {
+    const [org, membership] = await Promise.all([orgs.get(), orgs.membership(userId)]);
+    if (!org || !membership) throw new AuthkitError('not_found', 'no such org', { field: 'orgId' });
+    return { org, membership, permissions: permissionsOf(membership.roles, NO_CUSTOM_ROLES) };
+  }
+
+  private require(permissions: readonly string[], wanted: string): void {
+    if (!grants(permissions, wanted)) {
+      throw new AuthkitError('forbidden', `requires the permission ${wanted}`);
+    }
+  }
+
+  async create(userId: string, input: NewOrgInput, context: RequestContext): Promise<MyOrg> {
+    const slug = input.slug.toLowerCase();
+    if (RESERVED_SLUGS.has(slug)) {
+      throw new AuthkitError('slug_taken', `the slug "${slug}" is reserved`, { field: 'slug' });
+    }
+    const max = this.options.maxOrgsPerUser;
+    if (max !== undefined && (await this.store.orgs.countOwnedBy(userId)) >= max) {
+      throw new AuthkitError('org_limit_reached', `you can own at most ${max} organisations`);
+    }
+    try {
+      return await this.store.transaction(async (tx) => {
+        const org = await tx.orgs.create(
+          {
+            id: newId('org'),
+            slug,
+            name: input.name,
+            ownerId: userId,
+            profile: input.profile ?? {},
+            settings: input.settings ?? {},
+          },
+          ['owner'],
+        );
+        await this.audit(tx, 'org.created', userId, org.id, context, { slug });
+        return { ...toOrg(org), roles: ['owner'] };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AuthkitError('slug_taken', `the slug "${slug}" is taken`, { field: 'slug' });
+      }
+      throw error;
+    }
+  }
+
+  async get(userId: string, orgId: string): Promise<MyOrg> {
+    const { org, membership, permissions } = await this.member(
+      this.store.orgs.scoped(orgId),
+      userId,
+    );
+    this.require(permissions, 'org:read');
+    return { ...toOrg(org), roles: membership.roles };
+  }
+
+  async listMine(
+    userId: string,
+    page: { cursor?: string | undefined; limit: number },
+  ): Promise<{ orgs: MyOrg[]; nextCursor: string | null }> {
+    const rows = await this.store.orgs.listForUser(userId, { ...page, limit: page.limit + 1 });
+    const more = rows.length > page.limit;
+    const orgs = rows
+      .slice(0, page.limit)
+      .map((r) => ({ ...toOrg(r.org), roles: r.membership.roles }));
+    return { orgs, nextCursor: more ? orgs[orgs.length - 1]!.id : null };
+  }
+
+  async update(
+    userId: string,
+    orgId: string,
+    patch: OrgPatch,
+    context: RequestContext,
+  ): Promise<MyOrg> {
+    return this.store.transaction(async (tx) => {
+      const scoped = tx.orgs.scoped(orgId);
+      const { membership, permissions } = await this.member(scoped, userId);
+      this.require(permissions, 'org:update');
+      const updated = await scoped.update(patch, this.clock.now());
+      if (!updated) throw new AuthkitError('not_found', 'no such org', { field: 'orgId' });
+      await this.audit(tx, 'org.updated', userId, orgId, context, {
+        fields: Object.keys(patch).sort(),
+      });
+      return { ...toOrg(updated), roles: membership.roles };
+    });
+  }
+
+  async remove(userId: string, orgId: string, context: RequestContext): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const scoped = tx.orgs.scoped(orgId);
+      const { permissions } = await this.member(scoped, userId);
+      this.require(permissions, 'org:delete');
+      await scoped.softDelete(this.clock.now());
+      await this.audit(tx, 'org.deleted', userId, orgId, context, {});
+    });
+  }
+
+  private audit(
+    tx: StorePort,
+    action: string,
+    userId: string,
+    orgId: string,
+    context: RequestContext,
+    data: Record<string, unknown>,
+  ) {
+    return tx.audit.append(
+      {
+        action,
+        actorType: 'user',
+        actorId: userId,
+        targetType: 'org',
+        targetId: orgId,
+        orgId,
+        ip: context.ip,
+        userAgent: context.userAgent,
+        data,
+      },
+      this.clock.now(),
+    );
+  }
+}
