@@ -5,10 +5,11 @@ export type {
   AuthClientOptions,
   ClientError,
   OrgInput,
+  OrgRole,
   OrgsClient,
   Result,
 } from './client/create-auth-client.js';
-export type { MyOrg, Org, OrgProfile, OrgStatus } from './domain/org.js';
+export type { Member, MyOrg, Org, OrgProfile, OrgStatus } from './domain/org.js';
 export { createSessionStore } from './client/session-store.js';
 export type { SessionSnapshot, SessionStore } from './client/session-store.js';
 export { AuthkitError, isAuthkitError } from './domain/errors.js';

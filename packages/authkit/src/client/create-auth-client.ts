@@ -6,7 +6,7 @@ import type {
   TokenResponse,
   User,
 } from '../domain/types.js';
-import type { MyOrg, OrgProfile } from '../domain/org.js';
+import type { Member, MyOrg, OrgProfile } from '../domain/org.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 
 export interface ClientError {
@@ -70,7 +70,21 @@ export interface OrgsClient {
   get(orgId: string): Promise<Result<MyOrg>>;
   update(orgId: string, patch: Partial<Omit<OrgInput, 'slug'>>): Promise<Result<MyOrg>>;
   delete(orgId: string): Promise<Result<null>>;
+  listMembers(
+    orgId: string,
+    page?: { cursor?: string; limit?: number },
+  ): Promise<Result<{ members: Member[]; nextCursor: string | null }>>;
+  addMember(orgId: string, input: { userId: string; roles: OrgRole[] }): Promise<Result<Member>>;
+  updateMember(
+    orgId: string,
+    userId: string,
+    patch: { roles?: OrgRole[]; labelsDelta?: string[] },
+  ): Promise<Result<Member>>;
+  /** Removes a member; your own user id leaves the org. */
+  removeMember(orgId: string, userId: string): Promise<Result<null>>;
 }
+
+export type OrgRole = 'owner' | 'admin' | 'member';
 
 async function readError(response: Response): Promise<ClientError> {
   let body: {
@@ -163,6 +177,23 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
       get: (orgId) => call('GET', `/orgs/${encodeURIComponent(orgId)}`),
       update: (orgId, patch) => call('PATCH', `/orgs/${encodeURIComponent(orgId)}`, patch),
       delete: (orgId) => call('DELETE', `/orgs/${encodeURIComponent(orgId)}`),
+      listMembers(orgId, page = {}) {
+        const query = new URLSearchParams();
+        if (page.cursor) query.set('cursor', page.cursor);
+        if (page.limit) query.set('limit', String(page.limit));
+        const qs = query.toString();
+        return call('GET', `/orgs/${encodeURIComponent(orgId)}/members${qs ? `?${qs}` : ''}`);
+      },
+      addMember: (orgId, input) =>
+        call('POST', `/orgs/${encodeURIComponent(orgId)}/members`, input),
+      updateMember: (orgId, userId, patch) =>
+        call(
+          'PATCH',
+          `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}`,
+          patch,
+        ),
+      removeMember: (orgId, userId) =>
+        call('DELETE', `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}`),
     },
   };
 }

@@ -8,6 +8,8 @@ export type AuthkitErrorCode =
   | 'email_taken'
   | 'slug_taken'
   | 'org_limit_reached'
+  | 'already_member'
+  | 'last_owner'
   | 'weak_password'
   | 'rate_limited'
   | 'unauthenticated'
@@ -29,6 +31,8 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   email_taken: 409,
   slug_taken: 409,
   org_limit_reached: 403,
+  already_member: 409,
+  last_owner: 409,
   weak_password: 400,
   rate_limited: 429,
   unauthenticated: 401,

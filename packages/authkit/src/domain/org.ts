@@ -51,3 +51,14 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
 
 /** 3–40 characters: lower-case letters, digits and inner hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
+
+/** A member of an org as the API shows it. */
+export interface Member {
+  userId: string;
+  email: string;
+  name: string | null;
+  roles: string[];
+  labelsDelta: string[];
+  createdAt: string;
+  updatedAt: string;
+}

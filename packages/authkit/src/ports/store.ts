@@ -177,6 +177,20 @@ export interface OrgScopedRepository {
   update(patch: OrgPatch, at: Date): Promise<OrgRecord | null>;
   /** Soft delete: status `deleted`, the slug stays reserved. */
   softDelete(at: Date): Promise<boolean>;
+  /** Members with their public profile, ordered by user id after `cursor`. */
+  listMembers(page: {
+    cursor?: string | undefined;
+    limit: number;
+  }): Promise<Array<{ membership: MembershipRecord; email: string; name: string | null }>>;
+  addMember(userId: string, roles: string[]): Promise<MembershipRecord>;
+  updateMember(
+    userId: string,
+    patch: Partial<Pick<MembershipRecord, 'roles' | 'labelsDelta'>>,
+    at: Date,
+  ): Promise<MembershipRecord | null>;
+  removeMember(userId: string): Promise<boolean>;
+  /** Members holding the `owner` role. */
+  countOwners(): Promise<number>;
 }
 
 /** Everything the core persists. Adapters: PGlite (embedded) and node-postgres. */

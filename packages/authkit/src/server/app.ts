@@ -10,6 +10,7 @@ import { problemResponse, validationProblem } from './problem.js';
 import { requestContext, requestOrigin } from './request-info.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerDiscoveryRoutes } from './routes/discovery.js';
+import { registerMemberRoutes } from './routes/members.js';
 import { registerOrgRoutes } from './routes/orgs.js';
 import { registerRefreshRoute } from './routes/refresh.js';
 import { registerSessionRoutes } from './routes/sessions.js';
@@ -116,6 +117,7 @@ export function buildApp(
   registerRefreshRoute(app);
   registerDiscoveryRoutes(app);
   registerOrgRoutes(app);
+  registerMemberRoutes(app);
 
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

@@ -1,23 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveSchema, type OpenApi, type Schema } from '../../test/openapi.js';
 import { createTestInstance, type TestInstance } from '../testing/create-test-instance.js';
 
 // Generated from the OpenAPI document, so a route added later is covered without editing this file.
-interface Schema {
-  $ref?: string;
-  type?: string | string[];
-  properties?: Record<string, Schema>;
-  anyOf?: Schema[];
-  allOf?: Schema[];
-}
-interface Operation {
-  operationId?: string;
-  parameters?: Array<{ name: string; in: string; schema?: Schema }>;
-  requestBody?: { content?: Record<string, { schema?: Schema }> };
-}
-interface OpenApi {
-  paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, Schema> };
-}
 
 const BAD = ['\u0000', '\u001b[31m', '\u202e', '\u0085'];
 
@@ -29,10 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function resolve(schema: Schema | undefined): Schema | undefined {
-  if (!schema?.$ref) return schema;
-  return doc.components?.schemas?.[schema.$ref.split('/').pop()!];
-}
+const resolve = (schema: Schema | undefined) => resolveSchema(doc, schema);
 
 const isString = (schema: Schema | undefined) => {
   const s = resolve(schema);

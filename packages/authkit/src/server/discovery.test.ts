@@ -44,6 +44,8 @@ describe('discovery, OpenAPI and health', () => {
         '/me/orgs',
         '/orgs',
         '/orgs/{orgId}',
+        '/orgs/{orgId}/members',
+        '/orgs/{orgId}/members/{userId}',
         '/refresh',
         '/session',
         '/sessions',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveSchema, sampleValue, type OpenApi, type Schema } from '../../test/openapi.js';
 import type { TestInstance } from '../testing/create-test-instance.js';
 import { DRIVERS } from '../../test/drivers.js';
 import { PASSWORD, instanceOn, uniqueEmail } from '../../test/instances.js';
@@ -6,21 +7,6 @@ import { PASSWORD, instanceOn, uniqueEmail } from '../../test/instances.js';
 // Generated from the OpenAPI document: every operation under /orgs/{orgId}, called by someone who
 // is not a member of that org, must answer 403 or 404 and reveal nothing of it. A route added
 // later is covered without editing this file.
-interface Schema {
-  $ref?: string;
-  type?: string | string[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  anyOf?: Schema[];
-}
-interface Operation {
-  operationId?: string;
-  requestBody?: { content?: Record<string, { schema?: Schema }> };
-}
-interface OpenApi {
-  paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, Schema> };
-}
 
 describe.each(DRIVERS)('org isolation, generated from the OpenAPI document (%s)', (driver) => {
   let t: TestInstance;
@@ -31,8 +17,7 @@ describe.each(DRIVERS)('org isolation, generated from the OpenAPI document (%s)'
   });
   afterAll(() => t.close());
 
-  const resolve = (schema: Schema | undefined): Schema | undefined =>
-    schema?.$ref ? doc.components?.schemas?.[schema.$ref.split('/').pop()!] : schema;
+  const resolve = (schema: Schema | undefined) => resolveSchema(doc, schema);
 
   /** A body that passes validation, so the request reaches the authorization check. */
   function sampleBody(schema: Schema | undefined): Record<string, unknown> {
@@ -41,21 +26,7 @@ describe.each(DRIVERS)('org isolation, generated from the OpenAPI document (%s)'
     const wanted = s?.required?.length
       ? props.filter(([k]) => s.required!.includes(k))
       : props.slice(0, 1);
-    return Object.fromEntries(
-      wanted.map(([key, prop]) => {
-        const type = resolve(prop)?.type;
-        return [
-          key,
-          type === 'object'
-            ? {}
-            : type === 'array'
-              ? []
-              : type === 'number' || type === 'integer'
-                ? 1
-                : 'probe-value',
-        ];
-      }),
-    );
+    return Object.fromEntries(wanted.map(([key, prop]) => [key, sampleValue(doc, prop)]));
   }
 
   async function signedIn() {

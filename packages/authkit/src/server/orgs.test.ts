@@ -195,3 +195,41 @@ describe.each(DRIVERS)('orgs (%s)', (driver) => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('orgs client: members', () => {
+  it('lists, adds, updates and removes members through the typed client', async () => {
+    const t = await instanceOn('pglite');
+    try {
+      const owner = t.newBrowser();
+      await owner.client.signUp({ email: uniqueEmail('cli'), password: PASSWORD });
+      const other = t.newBrowser();
+      const up = await other.client.signUp({ email: uniqueEmail('cli'), password: PASSWORD });
+      if (!up.ok) throw new Error(up.error.message);
+      const org = await owner.client.orgs.create({ name: 'Client Co', slug: slug('client') });
+      if (!org.ok) throw new Error(org.error.message);
+      const added = await owner.client.orgs.addMember(org.data.id, {
+        userId: up.data.user.id,
+        roles: ['member'],
+      });
+      expect(added.ok && added.data.roles).toEqual(['member']);
+      const updated = await owner.client.orgs.updateMember(org.data.id, up.data.user.id, {
+        roles: ['admin'],
+        labelsDelta: ['team:blue'],
+      });
+      expect(updated.ok && updated.data).toMatchObject({
+        roles: ['admin'],
+        labelsDelta: ['team:blue'],
+      });
+      const list = await other.client.orgs.listMembers(org.data.id, { limit: 10 });
+      expect(list.ok && list.data.members.map((m) => m.roles[0]).sort()).toEqual([
+        'admin',
+        'owner',
+      ]);
+      expect((await other.client.orgs.removeMember(org.data.id, up.data.user.id)).ok).toBe(true);
+      const gone = await other.client.orgs.get(org.data.id);
+      expect(!gone.ok && gone.error.status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import type { StorePort } from '../ports/store.js';
 import { AuthService } from '../services/auth-service.js';
 import { DeviceTrust } from '../services/device-trust.js';
+import { MemberService } from '../services/member-service.js';
 import { OrgService } from '../services/org-service.js';
 import { SessionService } from '../services/session-service.js';
 import { KeyRing } from '../tokens/key-ring.js';
@@ -26,6 +27,7 @@ export interface Runtime {
   sessions: SessionService;
   auth: AuthService;
   orgs: OrgService;
+  members: MemberService;
 }
 
 /** A device cookie vouches for its browser for a year after its last sign-in. */
@@ -92,5 +94,6 @@ export async function createRuntime(
     },
   });
   const orgs = new OrgService(store, clock, { maxOrgsPerUser: settings.maxOrgsPerUser });
-  return { settings, issuer, store, cache, clock, keys, sessions, auth, orgs };
+  const members = new MemberService(store, clock);
+  return { settings, issuer, store, cache, clock, keys, sessions, auth, orgs, members };
 }

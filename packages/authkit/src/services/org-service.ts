@@ -2,16 +2,9 @@ import { AuthkitError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { MyOrg, Org, OrgProfile } from '../domain/org.js';
 import { RESERVED_SLUGS } from '../domain/org.js';
-import { grants } from '../domain/permissions.js';
-import { permissionsOf } from '../domain/roles.js';
 import type { Clock } from '../ports/clock.js';
-import type {
-  MembershipRecord,
-  OrgPatch,
-  OrgRecord,
-  OrgScopedRepository,
-  StorePort,
-} from '../ports/store.js';
+import type { OrgPatch, OrgRecord, StorePort } from '../ports/store.js';
+import { orgAccess, orgAudit, requirePermission } from './org-access.js';
 import type { RequestContext } from './request-context.js';
 
 export function toOrg(record: OrgRecord): Org {
@@ -42,8 +35,6 @@ export interface NewOrgInput {
   settings?: Record<string, unknown> | undefined;
 }
 
-const NO_CUSTOM_ROLES: ReadonlyMap<string, readonly string[]> = new Map();
-
 const isUniqueViolation = (error: unknown) =>
   String(
     (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code,
@@ -56,25 +47,6 @@ export class OrgService {
     private readonly clock: Clock,
     private readonly options: OrgServiceOptions,
   ) {}
-
-  /**
-   * The caller's membership in a live org. A non-member gets exactly what an unknown org gets
-   * (404), so org ids cannot be probed.
-   */
-  private async member(
-    orgs: OrgScopedRepository,
-    userId: string,
-  ): Promise<{ org: OrgRecord; membership: MembershipRecord; permissions: string[] }> {
-    const [org, membership] = await Promise.all([orgs.get(), orgs.membership(userId)]);
-    if (!org || !membership) throw new AuthkitError('not_found', 'no such org', { field: 'orgId' });
-    return { org, membership, permissions: permissionsOf(membership.roles, NO_CUSTOM_ROLES) };
-  }
-
-  private require(permissions: readonly string[], wanted: string): void {
-    if (!grants(permissions, wanted)) {
-      throw new AuthkitError('forbidden', `requires the permission ${wanted}`);
-    }
-  }
 
   async create(userId: string, input: NewOrgInput, context: RequestContext): Promise<MyOrg> {
     const slug = input.slug.toLowerCase();
@@ -98,7 +70,14 @@ export class OrgService {
           },
           ['owner'],
         );
-        await this.audit(tx, 'org.created', userId, org.id, context, { slug });
+        await orgAudit(tx, this.clock, {
+          action: 'org.created',
+          actorId: userId,
+          orgId: org.id,
+          target: ['org', org.id],
+          context,
+          data: { slug },
+        });
         return { ...toOrg(org), roles: ['owner'] };
       });
     } catch (error) {
@@ -110,11 +89,8 @@ export class OrgService {
   }
 
   async get(userId: string, orgId: string): Promise<MyOrg> {
-    const { org, membership, permissions } = await this.member(
-      this.store.orgs.scoped(orgId),
-      userId,
-    );
-    this.require(permissions, 'org:read');
+    const { org, membership, permissions } = await orgAccess(this.store.orgs.scoped(orgId), userId);
+    requirePermission(permissions, 'org:read');
     return { ...toOrg(org), roles: membership.roles };
   }
 
@@ -138,12 +114,19 @@ export class OrgService {
   ): Promise<MyOrg> {
     return this.store.transaction(async (tx) => {
       const scoped = tx.orgs.scoped(orgId);
-      const { membership, permissions } = await this.member(scoped, userId);
-      this.require(permissions, 'org:update');
+      const { membership, permissions } = await orgAccess(scoped, userId);
+      requirePermission(permissions, 'org:update');
       const updated = await scoped.update(patch, this.clock.now());
       if (!updated) throw new AuthkitError('not_found', 'no such org', { field: 'orgId' });
-      await this.audit(tx, 'org.updated', userId, orgId, context, {
-        fields: Object.keys(patch).sort(),
+      await orgAudit(tx, this.clock, {
+        action: 'org.updated',
+        actorId: userId,
+        orgId: orgId,
+        target: ['org', orgId],
+        context,
+        data: {
+          fields: Object.keys(patch).sort(),
+        },
       });
       return { ...toOrg(updated), roles: membership.roles };
     });
@@ -152,34 +135,17 @@ export class OrgService {
   async remove(userId: string, orgId: string, context: RequestContext): Promise<void> {
     await this.store.transaction(async (tx) => {
       const scoped = tx.orgs.scoped(orgId);
-      const { permissions } = await this.member(scoped, userId);
-      this.require(permissions, 'org:delete');
+      const { permissions } = await orgAccess(scoped, userId);
+      requirePermission(permissions, 'org:delete');
       await scoped.softDelete(this.clock.now());
-      await this.audit(tx, 'org.deleted', userId, orgId, context, {});
-    });
-  }
-
-  private audit(
-    tx: StorePort,
-    action: string,
-    userId: string,
-    orgId: string,
-    context: RequestContext,
-    data: Record<string, unknown>,
-  ) {
-    return tx.audit.append(
-      {
-        action,
-        actorType: 'user',
+      await orgAudit(tx, this.clock, {
+        action: 'org.deleted',
         actorId: userId,
-        targetType: 'org',
-        targetId: orgId,
-        orgId,
-        ip: context.ip,
-        userAgent: context.userAgent,
-        data,
-      },
-      this.clock.now(),
-    );
+        orgId: orgId,
+        target: ['org', orgId],
+        context,
+        data: {},
+      });
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import type {
   MembershipRecord,
   OrgRecord,
@@ -6,7 +6,7 @@ import type {
   OrgScopedRepository,
 } from '../../ports/store.js';
 import type { Db } from './db.js';
-import { memberships, orgs } from './schema.js';
+import { memberships, orgs, users } from './schema.js';
 
 const live = eq(orgs.status, 'active');
 
@@ -34,6 +34,43 @@ function scoped(db: Db, orgId: string): OrgScopedRepository {
         .where(byId)
         .returning();
       return (row as OrgRecord | undefined) ?? null;
+    },
+    async listMembers(page) {
+      const conditions = [eq(memberships.orgId, orgId)];
+      if (page.cursor) conditions.push(gt(memberships.userId, page.cursor));
+      return db
+        .select({ membership: memberships, email: users.email, name: users.name })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(...conditions))
+        .orderBy(asc(memberships.userId))
+        .limit(page.limit);
+    },
+    async addMember(userId, roles) {
+      const [row] = await db.insert(memberships).values({ orgId, userId, roles }).returning();
+      return row!;
+    },
+    async updateMember(userId, patch, at) {
+      const [row] = await db
+        .update(memberships)
+        .set({ ...patch, updatedAt: at })
+        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+        .returning();
+      return row ?? null;
+    },
+    async removeMember(userId) {
+      const rows = await db
+        .delete(memberships)
+        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+        .returning({ userId: memberships.userId });
+      return rows.length === 1;
+    },
+    async countOwners() {
+      const [row] = await db
+        .select({ n: count() })
+        .from(memberships)
+        .where(and(eq(memberships.orgId, orgId), sql`${memberships.roles} ? 'owner'`));
+      return row?.n ?? 0;
     },
     async softDelete(at) {
       const rows = await db
