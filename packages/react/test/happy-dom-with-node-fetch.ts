@@ -1,5 +1,5 @@
-import type { Environment } from 'vitest/environments';
-import { builtinEnvironments } from 'vitest/environments';
+import type { Environment } from 'vitest/runtime';
+import { builtinEnvironments } from 'vitest/runtime';
 
 // happy-dom replaces fetch, Request, Response and Headers with its own, whose Headers hide
 // Set-Cookie. Tests drive the real auth server in-process and need its cookies, so keep Node's
