@@ -9,7 +9,22 @@ export type {
   OrgsClient,
   Result,
 } from './client/create-auth-client.js';
+export type { MembershipsClient } from './client/create-auth-client.js';
+export type {
+  DomainsClient,
+  EntitlementsClient,
+  GroupsClient,
+  InvitationsClient,
+  LabelsClient,
+  MeClient,
+  MembershipRequestsClient,
+  Page,
+  RolesClient,
+} from './client/tenancy-client.js';
 export type { Member, MyOrg, Org, OrgProfile, OrgStatus } from './domain/org.js';
+export type * from './domain/tenancy.js';
+export type { EffectiveIdentity } from './domain/effective-identity.js';
+export type { Entitlements } from './domain/entitlements.js';
 export { createSessionStore } from './client/session-store.js';
 export type { SessionSnapshot, SessionStore } from './client/session-store.js';
 export { AuthkitError, isAuthkitError } from './domain/errors.js';

@@ -8,6 +8,17 @@ import type {
 } from '../domain/types.js';
 import type { Member, MyOrg, OrgProfile } from '../domain/org.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
+import {
+  tenancyClients,
+  type DomainsClient,
+  type EntitlementsClient,
+  type GroupsClient,
+  type InvitationsClient,
+  type LabelsClient,
+  type MeClient,
+  type MembershipRequestsClient,
+  type RolesClient,
+} from './tenancy-client.js';
 
 export interface ClientError {
   /** The server's stable `code`, or `network_error` when no answer arrived. */
@@ -52,6 +63,27 @@ export interface AuthClient {
   refresh(): Promise<Result<TokenResponse>>;
   /** Organisations the caller creates or belongs to (DESIGN §3 `/orgs`). */
   readonly orgs: OrgsClient;
+  /** The same calls as `orgs.addMember/updateMember/removeMember`, by their resource name. */
+  readonly memberships: MembershipsClient;
+  readonly groups: GroupsClient;
+  readonly roles: RolesClient;
+  readonly invitations: InvitationsClient;
+  readonly domains: DomainsClient;
+  readonly membershipRequests: MembershipRequestsClient;
+  readonly labels: LabelsClient;
+  readonly entitlements: EntitlementsClient;
+  readonly me: MeClient;
+  /**
+   * Switches the active org (`null` for none). The server re-mints the access token with the
+   * org's claims and the session store updates at once.
+   */
+  setActiveOrg(orgId: string | null): Promise<Result<SessionPayload>>;
+}
+
+export interface MembershipsClient {
+  add: OrgsClient['addMember'];
+  update: OrgsClient['updateMember'];
+  remove: OrgsClient['removeMember'];
 }
 
 export interface OrgInput {
@@ -74,17 +106,21 @@ export interface OrgsClient {
     orgId: string,
     page?: { cursor?: string; limit?: number },
   ): Promise<Result<{ members: Member[]; nextCursor: string | null }>>;
-  addMember(orgId: string, input: { userId: string; roles: OrgRole[] }): Promise<Result<Member>>;
+  addMember(
+    orgId: string,
+    input: { userId: string; roles: OrgRole[]; groups?: string[] },
+  ): Promise<Result<Member>>;
   updateMember(
     orgId: string,
     userId: string,
-    patch: { roles?: OrgRole[]; labelsDelta?: string[] },
+    patch: { roles?: OrgRole[]; labelsDelta?: string[]; groups?: string[] },
   ): Promise<Result<Member>>;
   /** Removes a member; your own user id leaves the org. */
   removeMember(orgId: string, userId: string): Promise<Result<null>>;
 }
 
-export type OrgRole = 'owner' | 'admin' | 'member';
+/** A built-in role or the name of one of the org's custom roles. */
+export type OrgRole = 'owner' | 'admin' | 'member' | (string & {});
 
 async function readError(response: Response): Promise<ClientError> {
   let body: {
@@ -151,6 +187,35 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     return result;
   };
 
+  const orgs: OrgsClient = {
+    create: (input) => call('POST', '/orgs', input),
+    list(page = {}) {
+      const query = new URLSearchParams();
+      if (page.cursor) query.set('cursor', page.cursor);
+      if (page.limit) query.set('limit', String(page.limit));
+      const qs = query.toString();
+      return call('GET', `/orgs${qs ? `?${qs}` : ''}`);
+    },
+    get: (orgId) => call('GET', `/orgs/${encodeURIComponent(orgId)}`),
+    update: (orgId, patch) => call('PATCH', `/orgs/${encodeURIComponent(orgId)}`, patch),
+    delete: (orgId) => call('DELETE', `/orgs/${encodeURIComponent(orgId)}`),
+    listMembers(orgId, page = {}) {
+      const query = new URLSearchParams();
+      if (page.cursor) query.set('cursor', page.cursor);
+      if (page.limit) query.set('limit', String(page.limit));
+      const qs = query.toString();
+      return call('GET', `/orgs/${encodeURIComponent(orgId)}/members${qs ? `?${qs}` : ''}`);
+    },
+    addMember: (orgId, input) => call('POST', `/orgs/${encodeURIComponent(orgId)}/members`, input),
+    updateMember: (orgId, userId, patch) =>
+      call(
+        'PATCH',
+        `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}`,
+        patch,
+      ),
+    removeMember: (orgId, userId) =>
+      call('DELETE', `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}`),
+  };
   return {
     session,
     signUp: async (input) => track(await call<SessionPayload>('POST', '/sign-up', input)),
@@ -165,35 +230,14 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     revokeSession: (id) => call('DELETE', `/sessions/${encodeURIComponent(id)}`),
     changePassword: (input) => call('POST', '/change-password', input),
     refresh: () => call('POST', '/token', { grant_type: 'refresh_token' }),
-    orgs: {
-      create: (input) => call('POST', '/orgs', input),
-      list(page = {}) {
-        const query = new URLSearchParams();
-        if (page.cursor) query.set('cursor', page.cursor);
-        if (page.limit) query.set('limit', String(page.limit));
-        const qs = query.toString();
-        return call('GET', `/orgs${qs ? `?${qs}` : ''}`);
-      },
-      get: (orgId) => call('GET', `/orgs/${encodeURIComponent(orgId)}`),
-      update: (orgId, patch) => call('PATCH', `/orgs/${encodeURIComponent(orgId)}`, patch),
-      delete: (orgId) => call('DELETE', `/orgs/${encodeURIComponent(orgId)}`),
-      listMembers(orgId, page = {}) {
-        const query = new URLSearchParams();
-        if (page.cursor) query.set('cursor', page.cursor);
-        if (page.limit) query.set('limit', String(page.limit));
-        const qs = query.toString();
-        return call('GET', `/orgs/${encodeURIComponent(orgId)}/members${qs ? `?${qs}` : ''}`);
-      },
-      addMember: (orgId, input) =>
-        call('POST', `/orgs/${encodeURIComponent(orgId)}/members`, input),
-      updateMember: (orgId, userId, patch) =>
-        call(
-          'PATCH',
-          `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}`,
-          patch,
-        ),
-      removeMember: (orgId, userId) =>
-        call('DELETE', `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}`),
+    orgs,
+    memberships: {
+      add: orgs.addMember,
+      update: orgs.updateMember,
+      remove: orgs.removeMember,
     },
+    ...tenancyClients(call),
+    setActiveOrg: async (orgId) =>
+      track(await call<SessionPayload>('POST', '/session/active-org', { orgId })),
   };
 }

@@ -58,6 +58,8 @@ export interface Member {
   email: string;
   name: string | null;
   roles: string[];
+  /** Ids of the org's groups the member is in. */
+  groups: string[];
   labelsDelta: string[];
   createdAt: string;
   updatedAt: string;

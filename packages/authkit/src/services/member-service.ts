@@ -12,6 +12,7 @@ const toMember = (m: MembershipRecord, user: { email: string; name: string | nul
   email: user.email,
   name: user.name,
   roles: m.roles,
+  groups: [],
   labelsDelta: m.labelsDelta,
   createdAt: m.createdAt.toISOString(),
   updatedAt: m.updatedAt.toISOString(),
