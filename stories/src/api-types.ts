@@ -314,6 +314,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    ActiveOrg: {
+      features: string[];
+      groups: string[];
+      id: string;
+      labels: string[];
+      name: string;
+      permissions: string[];
+      plan: string | null;
+      roles: string[];
+      slug: string;
+    };
     ChangePasswordBody: {
       currentPassword: string;
       newPassword: string;
@@ -410,6 +421,7 @@ export interface components {
       userId: string;
     };
     SessionPayload: {
+      org?: components['schemas']['ActiveOrg'] | null;
       session: components['schemas']['Session'] | null;
       user: components['schemas']['User'] | null;
     };

@@ -47,6 +47,10 @@ export const otherSessions: Session[] = [
   },
 ];
 
-export function sessionPayload(user: User = ada, session: Session = currentSession) {
-  return { user, session } satisfies SessionPayload;
+export function sessionPayload(
+  user: User = ada,
+  session: Session = currentSession,
+  org: SessionPayload['org'] = null,
+) {
+  return { user, session, org } satisfies SessionPayload;
 }

@@ -10,7 +10,9 @@ export async function AuthProvider({
   ...props
 }: Omit<AuthProviderProps, 'initialSession'>) {
   const state = await auth();
-  const initialSession = state ? { user: state.user, session: state.session } : null;
+  const initialSession = state
+    ? { user: state.user, session: state.session, org: state.org }
+    : null;
   return (
     <ClientAuthProvider {...props} initialSession={initialSession}>
       {children}

@@ -183,7 +183,9 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     result: Result<T>,
   ): Result<T> => {
     if (result.ok)
-      session.set(result.data.user && result.data.session ? (result.data as SessionPayload) : null);
+      session.set(
+        result.data.user && result.data.session ? (result.data as unknown as SessionPayload) : null,
+      );
     return result;
   };
 

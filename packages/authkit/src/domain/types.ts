@@ -22,12 +22,31 @@ export interface Session {
   current?: boolean;
 }
 
+/**
+ * The active org as the session sees it: the projection of the effective identity that the
+ * access token's `org groups labels roles plan ent` claims carry.
+ */
+export interface ActiveOrg {
+  id: string;
+  slug: string;
+  name: string;
+  roles: string[];
+  permissions: string[];
+  groups: string[];
+  labels: string[];
+  plan: string | null;
+  /** Entitled feature names (the `ent` claim). */
+  features: string[];
+}
+
 export interface SessionPayload {
   user: User;
   session: Session;
+  /** The active org, or null when none is selected (`POST /session/active-org`). */
+  org: ActiveOrg | null;
 }
 
-export type SignedOutPayload = { user: null; session: null };
+export type SignedOutPayload = { user: null; session: null; org?: null };
 
 /** The claims Catalyst puts in an access token (RFC 9068 profile plus ours). */
 export interface AccessTokenClaims {
@@ -43,7 +62,10 @@ export interface AccessTokenClaims {
   labels: string[];
   roles: string[];
   plan: string | null;
+  /** Entitled feature names in the active org. */
   ent: string[];
+  /** Permissions in the active org (resolved from built-in and custom roles). */
+  permissions?: string[];
   scopes: string[];
   amr: string[];
 }

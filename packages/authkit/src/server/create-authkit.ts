@@ -99,7 +99,7 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         try {
           const { claims, session } = await rt.sessions.resolve(accessToken);
           const user = await rt.sessions.user(claims.sub);
-          return user ? { user, session: toSession(session, session.id) } : null;
+          return user ? { user, session: toSession(session, session.id), org: null } : null;
         } catch (error) {
           if (error instanceof AuthkitError) return null;
           throw error;

@@ -85,11 +85,26 @@ export const SessionSchema = z
   })
   .openapi('Session');
 
+export const ActiveOrgSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    roles: z.array(z.string()),
+    permissions: z.array(z.string()),
+    groups: z.array(z.string()),
+    labels: z.array(z.string()),
+    plan: z.string().nullable(),
+    features: z.array(z.string()),
+  })
+  .openapi('ActiveOrg');
+
 export const SessionPayloadSchema = z
   // A union, not `.nullable()`: that would mark the shared User and Session components nullable.
   .object({
     user: z.union([UserSchema, z.null()]),
     session: z.union([SessionSchema, z.null()]),
+    org: z.union([ActiveOrgSchema, z.null()]).optional(),
   })
   .openapi('SessionPayload');
 

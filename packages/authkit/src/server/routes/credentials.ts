@@ -43,7 +43,7 @@ export function registerCredentialRoutes(app: App): void {
       const { user, tokens, device } = await c.var.rt.auth.signUp(c.req.valid('json'), c.var.ctx);
       writeSessionCookies(c, tokens);
       writeDeviceCookie(c, device);
-      return c.json({ user: toUser(user), session: toSession(tokens.session) }, 201);
+      return c.json({ user: toUser(user), session: toSession(tokens.session), org: null }, 201);
     },
   );
 
@@ -73,7 +73,7 @@ export function registerCredentialRoutes(app: App): void {
       );
       writeSessionCookies(c, tokens);
       writeDeviceCookie(c, device);
-      return c.json({ user: toUser(user), session: toSession(tokens.session) }, 200);
+      return c.json({ user: toUser(user), session: toSession(tokens.session), org: null }, 200);
     },
   );
 
