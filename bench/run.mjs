@@ -1,6 +1,8 @@
 // Side-by-side benchmarks: each section runs our code and its baseline in the same run and
 // prints the numbers and the ratio. Absolute numbers vary by machine; the ratio is what we track.
 // `node bench/run.mjs [section...]` runs only the named sections (default: all).
+import { effectiveBench } from './effective.bench.mjs';
+import { orgsBench } from './orgs.bench.mjs';
 import { sessionBench } from './session.bench.mjs';
 import { sizeBench } from './size.bench.mjs';
 import { verifyAccessTokenBench } from './verify-access-token.bench.mjs';
@@ -9,6 +11,8 @@ const sections = {
   verify: verifyAccessTokenBench,
   size: sizeBench,
   session: sessionBench,
+  orgs: orgsBench,
+  effective: effectiveBench,
 };
 
 const wanted = process.argv.slice(2);

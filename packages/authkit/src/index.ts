@@ -39,3 +39,14 @@ export type {
   TokenResponse,
   User,
 } from './domain/types.js';
+// Requirements checked locally against the token's claims (`<Gate>`); rule files live server-side.
+export { checkRequirement, subjectFromClaims } from './domain/policy-requirement.js';
+export type {
+  DenyReason,
+  DenyReasonCode,
+  PolicyClaims,
+  PolicySubject,
+  Requirement,
+  RequirementResult,
+} from './domain/policy-requirement.js';
+export type { PolicyDecision, PolicyReason, PolicyRule } from './domain/policy.js';

@@ -11,7 +11,11 @@ export async function instanceOn(
   options: TestInstanceOptions = {},
 ): Promise<TestInstance> {
   const databaseUrl = await freshDatabaseUrl(driver);
-  return createTestInstance({ ...options, ...(databaseUrl ? { databaseUrl } : {}) });
+  return createTestInstance({
+    ...options,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(driver === 'postgres-rls' ? { rowLevelSecurity: true } : {}),
+  });
 }
 
 let n = 0;

@@ -10,6 +10,21 @@ export type AuthkitErrorCode =
   | 'org_limit_reached'
   | 'already_member'
   | 'last_owner'
+  | 'unknown_role'
+  | 'role_exists'
+  | 'role_in_use'
+  | 'group_name_taken'
+  | 'invitation_expired'
+  | 'invitation_used'
+  | 'invitation_revoked'
+  | 'invitation_email_mismatch'
+  | 'invite_link_exhausted'
+  | 'already_invited'
+  | 'domain_not_verified'
+  | 'domain_taken'
+  | 'request_exists'
+  | 'member_limit_reached'
+  | 'email_not_verified'
   | 'weak_password'
   | 'rate_limited'
   | 'unauthenticated'
@@ -33,6 +48,21 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   org_limit_reached: 403,
   already_member: 409,
   last_owner: 409,
+  unknown_role: 400,
+  role_exists: 409,
+  role_in_use: 409,
+  group_name_taken: 409,
+  invitation_expired: 410,
+  invitation_used: 410,
+  invitation_revoked: 410,
+  invitation_email_mismatch: 403,
+  invite_link_exhausted: 410,
+  already_invited: 409,
+  domain_not_verified: 409,
+  domain_taken: 409,
+  request_exists: 409,
+  member_limit_reached: 403,
+  email_not_verified: 403,
   weak_password: 400,
   rate_limited: 429,
   unauthenticated: 401,

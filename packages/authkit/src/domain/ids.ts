@@ -7,3 +7,20 @@ export function newId(prefix: string): string {
   for (const b of bytes) out += ALPHABET[b & 31];
   return `${prefix}_${out}`;
 }
+
+/**
+ * A prefixed id that sorts by creation time (48-bit milliseconds, then 80 random bits, like a
+ * ULID), so "newest first" lists can page by id.
+ */
+export function newSortableId(prefix: string, at: Date = new Date()): string {
+  let time = '';
+  let ms = at.getTime();
+  for (let i = 0; i < 10; i += 1) {
+    time = ALPHABET[ms % 32] + time;
+    ms = Math.floor(ms / 32);
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let out = '';
+  for (const b of bytes) out += ALPHABET[b & 31];
+  return `${prefix}_${time}${out}`;
+}

@@ -4,3 +4,14 @@ export type { VerifyAccessTokenOptions } from './verify-access-token.js';
 export { AuthkitError, isAuthkitError } from '../domain/errors.js';
 export type { AuthkitErrorCode } from '../domain/errors.js';
 export type { AccessTokenClaims } from '../domain/types.js';
+// The guards check requirements on verified claims; the zod-free half of the policy module.
+export { checkRequirement, subjectFromClaims } from '../domain/policy-requirement.js';
+export type {
+  DenyReason,
+  DenyReasonCode,
+  PolicyClaims,
+  PolicySubject,
+  Requirement,
+  RequirementResult,
+} from '../domain/policy-requirement.js';
+export type { PolicyDecision, PolicyReason, PolicyRule } from '../domain/policy.js';

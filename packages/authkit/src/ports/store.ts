@@ -1,3 +1,14 @@
+import type {
+  GroupRepository,
+  InvitationRepository,
+  InviteLinkRepository,
+  MembershipRequestRepository,
+  OrgDomainRepository,
+  OrgRoleRepository,
+  OutboxRepository,
+  TenancyLookups,
+  UserEntitlementRepository,
+} from './tenancy-store.js';
 import type { OrgProfile, OrgStatus } from '../domain/org.js';
 import type { SigningAlgorithm } from '../domain/types.js';
 
@@ -7,6 +18,8 @@ export interface UserRecord {
   emailVerified: boolean;
   name: string | null;
   passwordHash: string | null;
+  labels: string[];
+  platformRoles: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -30,6 +43,7 @@ export interface SessionRecord {
   userAgent: string | null;
   device: string | null;
   amr: string[];
+  activeOrgId: string | null;
 }
 
 export type NewSession = Pick<
@@ -92,6 +106,8 @@ export interface UserRepository {
   findByEmail(normalizedEmail: string): Promise<UserRecord | null>;
   updatePasswordHash(id: string, passwordHash: string, at: Date): Promise<void>;
   count(): Promise<number>;
+  setLabels(id: string, labels: string[], at: Date): Promise<UserRecord | null>;
+  markEmailVerified(id: string, at: Date): Promise<void>;
 }
 
 export interface SessionRepository {
@@ -103,6 +119,7 @@ export interface SessionRepository {
   revoke(id: string, at: Date): Promise<boolean>;
   /** Revokes every session of a user except `exceptId`; returns the revoked ids. */
   revokeAllForUser(userId: string, at: Date, exceptId?: string): Promise<string[]>;
+  setActiveOrg(id: string, orgId: string | null): Promise<void>;
 }
 
 export interface RefreshTokenRepository {
@@ -144,7 +161,9 @@ export interface OrgRecord {
 
 export type NewOrg = Pick<OrgRecord, 'id' | 'slug' | 'name' | 'ownerId' | 'profile' | 'settings'>;
 
-export type OrgPatch = Partial<Pick<OrgRecord, 'name' | 'profile' | 'settings'>>;
+export type OrgPatch = Partial<
+  Pick<OrgRecord, 'name' | 'profile' | 'settings' | 'labels' | 'plan'>
+>;
 
 export interface MembershipRecord {
   orgId: string;
@@ -191,6 +210,14 @@ export interface OrgScopedRepository {
   removeMember(userId: string): Promise<boolean>;
   /** Members holding the `owner` role. */
   countOwners(): Promise<number>;
+  countMembers(): Promise<number>;
+  readonly groups: GroupRepository;
+  readonly roles: OrgRoleRepository;
+  readonly invitations: InvitationRepository;
+  readonly inviteLinks: InviteLinkRepository;
+  readonly domains: OrgDomainRepository;
+  readonly requests: MembershipRequestRepository;
+  readonly entitlements: UserEntitlementRepository;
 }
 
 /** Everything the core persists. Adapters: PGlite (embedded) and node-postgres. */
@@ -202,6 +229,8 @@ export interface StorePort {
   readonly signingKeys: SigningKeyRepository;
   readonly audit: AuditRepository;
   readonly orgs: OrgRepository;
+  readonly tenancy: TenancyLookups;
+  readonly outbox: OutboxRepository;
   /** Runs `fn` in one database transaction; any throw rolls every write back. */
   transaction<T>(fn: (store: StorePort) => Promise<T>): Promise<T>;
   /** Holds a transaction-scoped advisory lock for `fn`, serializing work across instances. */

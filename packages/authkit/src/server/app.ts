@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { AuthkitError } from '../domain/errors.js';
@@ -11,6 +12,13 @@ import { requestContext, requestOrigin } from './request-info.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerDiscoveryRoutes } from './routes/discovery.js';
 import { registerMemberRoutes } from './routes/members.js';
+import { devMailboxRoutes } from './routes/dev-mailbox.js';
+import { registerDomainRoutes } from './routes/domains.js';
+import { registerGroupRoutes } from './routes/groups.js';
+import { registerInvitationRoutes } from './routes/invitations.js';
+import { registerLabelRoutes } from './routes/labels.js';
+import { registerMeRoutes } from './routes/me.js';
+import { registerRoleRoutes } from './routes/roles.js';
 import { registerOrgRoutes } from './routes/orgs.js';
 import { registerRefreshRoute } from './routes/refresh.js';
 import { registerSessionRoutes } from './routes/sessions.js';
@@ -118,6 +126,26 @@ export function buildApp(
   registerDiscoveryRoutes(app);
   registerOrgRoutes(app);
   registerMemberRoutes(app);
+  registerGroupRoutes(app);
+  registerRoleRoutes(app);
+  registerInvitationRoutes(app);
+  registerDomainRoutes(app);
+  registerLabelRoutes(app);
+  registerMeRoutes(app);
+
+  if (!settings.production) {
+    // Development only, and not in the OpenAPI document: the messages the dev mailbox holds.
+    const mailbox = async (c: Context<AppEnv>) => {
+      const box = c.var.rt.mailbox;
+      if (!box) return problemResponse(new AuthkitError('not_found', 'no dev mailbox'));
+      const suffix = c.req.path.slice(c.req.path.indexOf('/dev/mailbox'));
+      return devMailboxRoutes(box).fetch(
+        new Request(new URL(suffix, 'http://mailbox'), { headers: c.req.raw.headers }),
+      );
+    };
+    app.get('/dev/mailbox', mailbox);
+    app.get('/dev/mailbox/:id', mailbox);
+  }
 
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

@@ -34,6 +34,16 @@ describe('config validation', () => {
     expect(message(() => createAuthkit({ signingAlg: 'HS256' as never }))).toMatch(/signingAlg/);
   });
 
+  it('refuses a malformed policy rule at startup, naming it', () => {
+    expect(
+      message(() =>
+        resolveSettings({
+          policies: [{ id: 'billing', action: 'billing:*', require: { role: ['x'] } }],
+        }),
+      ),
+    ).toMatch(/policies\.0\.require\.role/);
+  });
+
   it('requires a root secret in production instead of generating one', () => {
     expect(message(() => resolveSettings(settingsFromEnv({ NODE_ENV: 'production' })))).toMatch(
       /CATALYST_SECRET.*production/,

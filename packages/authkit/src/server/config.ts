@@ -5,7 +5,11 @@ import type { Clock } from '../ports/clock.js';
 import type { PasswordHasherPort } from '../ports/password-hasher.js';
 import type { RateLimiterFactory } from '../ports/rate-limit.js';
 import type { StorePort } from '../ports/store.js';
+import type { EmailPort } from '../ports/email.js';
+import type { DnsResolverPort } from '../ports/dns-resolver.js';
+import type { EmailTemplates } from '../adapters/email/templates.js';
 import { compileProxyTrust } from './client-address.js';
+import { parsePolicyRules } from '../domain/policy.js';
 
 const rateRule = z.object({
   points: z.number().int().positive(),
@@ -84,6 +88,55 @@ export const settingsSchema = z.object({
   deviceCookies: z.boolean().default(true),
   /** Most live orgs one user may own (anyone may create orgs; unset: no limit). */
   maxOrgsPerUser: z.number().int().min(1).max(10_000).optional(),
+  /**
+   * Plans and what they entitle (`{ pro: { features: ['sso'], limits: { members: 50 } } }`).
+   * An org's `plan` names one; `limits.members` is enforced when members join.
+   */
+  plans: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'plan names are lower-case identifiers'),
+      z.object({
+        features: z.array(z.string().min(1).max(100)).default([]),
+        limits: z.record(z.string().min(1).max(100), z.number().int().min(0)).default({}),
+      }),
+    )
+    .default({}),
+  /** Rules for the local policy engine (`api.policies.evaluate`), validated at startup. */
+  policies: z
+    .array(z.unknown())
+    .default([])
+    .superRefine((rules, ctx) => {
+      try {
+        parsePolicyRules(rules, 'policies');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  /**
+   * PostgreSQL row-level security on the tenant tables, keyed on `app.tenant_id`. true switches
+   * it on at start, false off; unset leaves the database as it is. Ignored on PGlite.
+   */
+  rowLevelSecurity: z.boolean().optional(),
+  /** How long an effective identity may be served from the cache (seconds); changes invalidate. */
+  identityCacheSeconds: z.number().int().min(0).max(3600).default(300),
+  /** SMTP server for outgoing mail (`smtp://user:pass@host:587`); unset: the dev mailbox. */
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  emailFrom: z.string().min(3).max(200).default('Catalyst <no-reply@localhost>'),
+  /** How long an email invitation stays valid (seconds). */
+  invitationTtlSeconds: z
+    .number()
+    .int()
+    .min(300)
+    .max(90 * 24 * 3600)
+    .default(7 * 24 * 3600),
+  /** The app's page that accepts invitations; the emailed link is `<baseUrl><path>?token=…`. */
+  invitationPath: z
+    .string()
+    .regex(/^\/[^/]/, 'must be a path starting with "/"')
+    .default('/invitations/accept'),
   /** Origins, besides baseUrl's, allowed to make cookie-authenticated writes. */
   trustedOrigins: z.array(z.url()).default([]),
   production: z.boolean().default(false),
@@ -99,6 +152,10 @@ export interface AuthkitAdapters {
   rateLimiter?: RateLimiterFactory;
   passwordHasher?: PasswordHasherPort;
   clock?: Clock;
+  /** Outgoing mail; default SMTP (`smtpUrl`) or, outside production, the dev mailbox. */
+  email?: EmailPort | { templates?: Partial<EmailTemplates> };
+  /** TXT lookups for domain verification; default Node's resolver. */
+  dnsResolver?: DnsResolverPort;
 }
 
 export type AuthkitConfig = AuthkitSettings & AuthkitAdapters;
@@ -111,6 +168,9 @@ export const ENV_KEYS: Partial<Record<keyof ResolvedSettings, string>> = {
   accessTokenTtlSeconds: 'CATALYST_ACCESS_TOKEN_TTL',
   trustedProxies: 'CATALYST_TRUSTED_PROXIES',
   bodyLimitBytes: 'CATALYST_BODY_LIMIT',
+  smtpUrl: 'CATALYST_SMTP_URL',
+  emailFrom: 'CATALYST_EMAIL_FROM',
+  rowLevelSecurity: 'CATALYST_RLS',
 };
 
 /** Validates settings; the error names the key (and its env variable) that is wrong. */
@@ -160,6 +220,9 @@ export function settingsFromEnv(
         }
       : {}),
     ...(pick('CATALYST_BODY_LIMIT') ? { bodyLimitBytes: Number(pick('CATALYST_BODY_LIMIT')) } : {}),
+    ...(pick('CATALYST_SMTP_URL') ? { smtpUrl: pick('CATALYST_SMTP_URL') } : {}),
+    ...(pick('CATALYST_EMAIL_FROM') ? { emailFrom: pick('CATALYST_EMAIL_FROM') } : {}),
+    ...(pick('CATALYST_RLS') ? { rowLevelSecurity: pick('CATALYST_RLS') === 'on' } : {}),
     production: env.NODE_ENV === 'production',
   };
 }

@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import type { EffectiveIdentity } from '../domain/effective-identity.js';
+import { validateLabels } from '../domain/labels.js';
+import type { PolicyDecision, PolicyInput } from '../domain/policy.js';
 import { AuthkitError } from '../domain/errors.js';
 import { acquireShared } from '../adapters/process-registry.js';
 import type { AccessTokenClaims, SessionPayload, User } from '../domain/types.js';
@@ -31,6 +34,14 @@ export interface AuthkitApi {
   countUsers(): Promise<number>;
   /** Revokes a session everywhere this instance's cache reaches. */
   revokeSession(sessionId: string): Promise<boolean>;
+  /** The shared policy engine (rules from the `policies` setting): Gate, guards and APIs agree. */
+  policies: { evaluate(input: PolicyInput): Promise<PolicyDecision> };
+  /** `me.effective` for any user: their merged identity in `orgId` (null: outside any org). */
+  effective(userId: string, orgId: string | null): Promise<EffectiveIdentity | null>;
+  /** Sets an org's plan (billing webhooks, operators); entitlements follow at once. */
+  setOrgPlan(orgId: string, plan: string | null): Promise<void>;
+  /** Replaces a user's own labels (the first layer of the effective identity). */
+  setUserLabels(userId: string, labels: string[]): Promise<void>;
   /** The underlying store, for tooling and tests. */
   store(): Promise<StorePort>;
   close(): Promise<void>;
@@ -48,19 +59,17 @@ export interface Authkit {
  * opens lazily on the first request or `api.ready()`, so module-level construction is cheap.
  */
 export function createAuthkit(config: AuthkitConfig = {}): Authkit {
-  const { store, cache, rateLimiter, passwordHasher, clock, ...plain } = config;
+  const { store, cache, rateLimiter, passwordHasher, clock, email, dnsResolver, ...plain } = config;
   const settings = resolveSettings(plain);
-  const hasAdapters = [store, cache, rateLimiter, passwordHasher, clock].some(
-    (a) => a !== undefined,
-  );
+  const adapters = { store, cache, rateLimiter, passwordHasher, clock, email, dnsResolver };
+  const hasAdapters = Object.values(adapters).some((a) => a !== undefined);
   // File- or server-backed instances with the same settings share one runtime per process (Next
   // may build this module once per bundle layer); in-memory ones stay independent, as tests need.
   const shareable =
     !hasAdapters &&
     (settings.databaseUrl !== undefined || !settings.dataDir.startsWith('memory://'));
   let held: { value: Promise<Runtime>; release: () => Promise<void> } | undefined;
-  const create = () =>
-    createRuntime(settings, { store, cache, rateLimiter, passwordHasher, clock });
+  const create = () => createRuntime(settings, adapters);
   const runtime = (): Promise<Runtime> => {
     if (!held) {
       const acquired = shareable
@@ -113,6 +122,32 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
       },
       async revokeSession(sessionId) {
         return (await runtime()).sessions.revoke(sessionId);
+      },
+      policies: {
+        async evaluate(input) {
+          return (await runtime()).policies.evaluate(input);
+        },
+      },
+      async effective(userId, orgId) {
+        return (await (await runtime()).identity.effective(userId, orgId))?.identity ?? null;
+      },
+      async setOrgPlan(orgId, plan) {
+        const rt = await runtime();
+        if (plan !== null && !Object.hasOwn(rt.settings.plans, plan)) {
+          throw new AuthkitError('invalid_request', `unknown plan "${plan}"`, { field: 'plan' });
+        }
+        await rt.orgs.setPlan(orgId, plan);
+      },
+      async setUserLabels(userId, labels) {
+        const rt = await runtime();
+        validateLabels(labels, 'labels');
+        const updated = await rt.store.users.setLabels(
+          userId,
+          [...new Set(labels)].sort(),
+          rt.clock.now(),
+        );
+        if (!updated) throw new AuthkitError('not_found', 'no such user', { field: 'userId' });
+        await rt.identity.invalidateUser(userId);
       },
       async store() {
         return (await runtime()).store;

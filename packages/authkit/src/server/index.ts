@@ -22,3 +22,30 @@ export type { RotationResult } from '../tokens/key-ring.js';
 export * from '../domain/index.js';
 export type * from '../ports/index.js';
 export { systemClock } from '../ports/clock.js';
+export {
+  compilePolicy,
+  evaluatePolicy,
+  parsePolicyRules,
+  policyRulesSchema,
+  subjectFromIdentity,
+} from '../domain/policy.js';
+export type { PolicyInput, PolicyResource, PolicyReason } from '../domain/policy.js';
+export { createLocalPolicyEngine } from '../adapters/policy/local-policy-engine.js';
+export { createSmtpEmail } from '../adapters/email/smtp-email.js';
+export type { SmtpEmail, SmtpEmailOptions } from '../adapters/email/smtp-email.js';
+export { createDevMailbox } from '../adapters/email/dev-mailbox.js';
+export type { DevMailbox, MailboxEntry } from '../adapters/email/dev-mailbox.js';
+export {
+  defaultEmailTemplates,
+  escapeHtml,
+  html,
+  renderEmail,
+} from '../adapters/email/templates.js';
+export type {
+  EmailTemplates,
+  EmailKind,
+  InvitationEmailData,
+  LinkEmailData,
+  RenderedEmail,
+} from '../adapters/email/templates.js';
+export { createNodeDnsResolver } from '../adapters/dns/node-dns-resolver.js';

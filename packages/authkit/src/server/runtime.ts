@@ -3,6 +3,21 @@ import { createArgon2Hasher } from '../adapters/idp/argon2-hasher.js';
 import { createLocalPasswordIdp } from '../adapters/idp/local-password-idp.js';
 import { createMemoryRateLimiter } from '../adapters/rate-limit/memory-rate-limiter.js';
 import { openStore } from '../adapters/store/open-store.js';
+import { createNodeDnsResolver } from '../adapters/dns/node-dns-resolver.js';
+import { createDevMailbox, type DevMailbox } from '../adapters/email/dev-mailbox.js';
+import { createSmtpEmail } from '../adapters/email/smtp-email.js';
+import { createLocalPolicyEngine } from '../adapters/policy/local-policy-engine.js';
+import type { PolicyRule } from '../domain/policy.js';
+import type { EmailPort } from '../ports/email.js';
+import type { PolicyEnginePort } from '../ports/policy.js';
+import { DomainService } from '../services/domain-service.js';
+import { GroupService } from '../services/group-service.js';
+import { IdentityService } from '../services/identity-service.js';
+import { InvitationMailer } from '../services/invitation-mailer.js';
+import { InvitationService } from '../services/invitation-service.js';
+import { LabelService } from '../services/label-service.js';
+import { OrgMutations } from '../services/org-mutations.js';
+import { RoleService } from '../services/role-service.js';
 import type { CachePort } from '../ports/cache.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { StorePort } from '../ports/store.js';
@@ -28,6 +43,44 @@ export interface Runtime {
   auth: AuthService;
   orgs: OrgService;
   members: MemberService;
+  identity: IdentityService;
+  groups: GroupService;
+  roles: RoleService;
+  invitations: InvitationService;
+  domains: DomainService;
+  labels: LabelService;
+  policies: PolicyEnginePort;
+  /** The in-memory mailbox, when mail is not sent over SMTP (development). */
+  mailbox: DevMailbox | undefined;
+}
+
+const logError = (event: { msg: string; error: string }) =>
+  console.error(JSON.stringify({ level: 'error', ...event }));
+
+/** SMTP when configured; otherwise the dev mailbox, or in production a sender that refuses. */
+function chooseEmail(
+  settings: ResolvedSettings,
+  adapters: AuthkitAdapters,
+): { email: EmailPort; mailbox: DevMailbox | undefined } {
+  if (adapters.email && 'send' in adapters.email)
+    return { email: adapters.email, mailbox: undefined };
+  if (settings.smtpUrl) {
+    return {
+      email: createSmtpEmail({ url: settings.smtpUrl, from: settings.emailFrom }),
+      mailbox: undefined,
+    };
+  }
+  if (settings.production) {
+    const email: EmailPort = {
+      send: () => Promise.reject(new Error('no SMTP server configured (CATALYST_SMTP_URL)')),
+    };
+    return { email, mailbox: undefined };
+  }
+  const base = settings.baseUrl ?? 'http://localhost:3000';
+  const mailbox = createDevMailbox({
+    linkBase: new URL(settings.basePath, base).toString(),
+  });
+  return { email: mailbox, mailbox };
 }
 
 /** A device cookie vouches for its browser for a year after its last sign-in. */
@@ -51,7 +104,12 @@ export async function createRuntime(
   const secret = settings.secret ?? (await loadDevSecret(settings.dataDir));
   const store =
     adapters.store ??
-    (await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir }));
+    (await openStore({
+      databaseUrl: settings.databaseUrl,
+      dataDir: settings.dataDir,
+      // RLS is a PostgreSQL deployment feature; PGlite stays as it is.
+      rowLevelSecurity: settings.databaseUrl ? settings.rowLevelSecurity : undefined,
+    }));
   const issuer = issuerFor(settings);
   const keys = new KeyRing(store, await createSecretBox(secret, 'signing-keys'), clock, {
     alg: settings.signingAlg,
@@ -93,7 +151,40 @@ export async function createRuntime(
       ),
     },
   });
-  const orgs = new OrgService(store, clock, { maxOrgsPerUser: settings.maxOrgsPerUser });
-  const members = new MemberService(store, clock);
-  return { settings, issuer, store, cache, clock, keys, sessions, auth, orgs, members };
+  const identity = new IdentityService(store, cache, {
+    plans: settings.plans,
+    cacheSeconds: settings.identityCacheSeconds,
+  });
+  sessions.orgClaims = (userId, orgId, tx) => identity.claims(userId, orgId, tx);
+  const mutations = new OrgMutations(store, clock, identity, settings.plans);
+  const orgs = new OrgService(store, clock, { maxOrgsPerUser: settings.maxOrgsPerUser }, identity);
+  const { email, mailbox } = chooseEmail(settings, adapters);
+  const mailer = new InvitationMailer(store, email, {
+    baseUrl: settings.baseUrl ?? 'http://localhost:3000',
+    invitationPath: settings.invitationPath,
+    templates: adapters.email && !('send' in adapters.email) ? adapters.email.templates : undefined,
+    log: logError,
+  });
+  return {
+    settings,
+    issuer,
+    store,
+    cache,
+    clock,
+    keys,
+    sessions,
+    auth,
+    orgs,
+    members: new MemberService(mutations),
+    identity,
+    groups: new GroupService(mutations),
+    roles: new RoleService(mutations),
+    invitations: new InvitationService(mutations, mailer, {
+      ttlSeconds: settings.invitationTtlSeconds,
+    }),
+    domains: new DomainService(mutations, adapters.dnsResolver ?? createNodeDnsResolver()),
+    labels: new LabelService(mutations, settings.plans),
+    policies: createLocalPolicyEngine(settings.policies as PolicyRule[]),
+    mailbox,
+  };
 }

@@ -1,70 +1,81 @@
 import { AuthkitError } from '../domain/errors.js';
 import { validateLabels } from '../domain/labels.js';
 import type { Member } from '../domain/org.js';
-import { isBuiltInRole } from '../domain/roles.js';
-import type { Clock } from '../ports/clock.js';
-import type { MembershipRecord, StorePort } from '../ports/store.js';
-import { orgAccess, orgAudit, requirePermission } from './org-access.js';
+import type { MembershipRecord, OrgScopedRepository } from '../ports/store.js';
+import { requireAssignable, requireKnownRoles, requirePermission } from './org-access.js';
+import type { OrgMutations } from './org-mutations.js';
 import type { RequestContext } from './request-context.js';
 
-const toMember = (m: MembershipRecord, user: { email: string; name: string | null }): Member => ({
+export const toMember = (
+  m: MembershipRecord,
+  user: { email: string; name: string | null },
+  groups: string[],
+): Member => ({
   userId: m.userId,
   email: user.email,
   name: user.name,
   roles: m.roles,
-  groups: [],
+  groups,
   labelsDelta: m.labelsDelta,
   createdAt: m.createdAt.toISOString(),
   updatedAt: m.updatedAt.toISOString(),
 });
 
-/** Roles named in a request: built-in ones for now (custom roles arrive with the roles API). */
-function validateRoles(roles: readonly string[]): string[] {
-  roles.forEach((role, i) => {
-    if (!isBuiltInRole(role)) {
-      throw new AuthkitError('invalid_request', `unknown role "${role}"`, { field: `roles.${i}` });
+/** Puts a member in exactly `groupIds` (all of them this org's), keeping roles held in groups. */
+export async function setMemberGroups(
+  scoped: OrgScopedRepository,
+  userId: string,
+  groupIds: readonly string[],
+): Promise<string[]> {
+  const wanted = [...new Set(groupIds)].sort();
+  for (const [i, id] of wanted.entries()) {
+    if (!(await scoped.groups.get(id))) {
+      throw new AuthkitError('not_found', 'no such group', { field: `groups.${i}` });
     }
-  });
-  return [...new Set(roles)].sort();
+  }
+  const current = (await scoped.groups.groupIdsOf([userId])).get(userId) ?? [];
+  for (const id of current) if (!wanted.includes(id)) await scoped.groups.removeMember(id, userId);
+  for (const id of wanted)
+    if (!current.includes(id)) await scoped.groups.setMember(id, userId, null);
+  return wanted;
 }
 
 /**
- * Memberships: list, add, change roles and labels, remove, leave. Writes to one org's members run
- * under that org's advisory lock, so "the last owner cannot leave or be demoted" holds under races.
+ * Memberships: list, add, change roles, groups and labels, remove, leave. Writes run under the
+ * org's lock (OrgMutations), so "the last owner cannot leave or be demoted" holds under races.
  */
 export class MemberService {
-  constructor(
-    private readonly store: StorePort,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly orgs: OrgMutations) {}
 
   async list(
     userId: string,
     orgId: string,
     page: { cursor?: string | undefined; limit: number },
   ): Promise<{ members: Member[]; nextCursor: string | null }> {
-    const scoped = this.store.orgs.scoped(orgId);
-    requirePermission((await orgAccess(scoped, userId)).permissions, 'members:read');
-    const rows = await scoped.listMembers({ ...page, limit: page.limit + 1 });
-    const members = rows.slice(0, page.limit).map((r) => toMember(r.membership, r));
-    return {
-      members,
-      nextCursor: rows.length > page.limit ? members[members.length - 1]!.userId : null,
-    };
+    return this.orgs.read(orgId, userId, 'members:read', async ({ scoped }) => {
+      const rows = await scoped.listMembers({ ...page, limit: page.limit + 1 });
+      const pageRows = rows.slice(0, page.limit);
+      const groups = await scoped.groups.groupIdsOf(pageRows.map((r) => r.membership.userId));
+      const members = pageRows.map((r) =>
+        toMember(r.membership, r, groups.get(r.membership.userId) ?? []),
+      );
+      return {
+        members,
+        nextCursor: rows.length > page.limit ? members[members.length - 1]!.userId : null,
+      };
+    });
   }
 
   async add(
     actorId: string,
     orgId: string,
-    input: { userId: string; roles: string[] },
+    input: { userId: string; roles: string[]; groups?: string[] | undefined },
     context: RequestContext,
   ): Promise<Member> {
-    const roles = validateRoles(input.roles);
-    return this.store.withLock(`org:${orgId}`, async (tx) => {
-      const scoped = tx.orgs.scoped(orgId);
-      const { permissions } = await orgAccess(scoped, actorId);
-      requirePermission(permissions, 'members:manage');
-      if (roles.includes('owner')) requirePermission(permissions, 'org:transfer');
+    return this.orgs.write(orgId, actorId, 'members:manage', context, async (work) => {
+      const { tx, scoped, access } = work;
+      const roles = requireKnownRoles(access, input.roles);
+      requireAssignable(access, roles);
       const user = await tx.users.findById(input.userId);
       if (!user) throw new AuthkitError('not_found', 'no such user', { field: 'userId' });
       if (await scoped.membership(input.userId)) {
@@ -72,16 +83,11 @@ export class MemberService {
           field: 'userId',
         });
       }
+      await this.orgs.ensureSeat(scoped, access.org);
       const membership = await scoped.addMember(input.userId, roles);
-      await orgAudit(tx, this.clock, {
-        action: 'membership.added',
-        actorId,
-        orgId,
-        target: ['membership', input.userId],
-        context,
-        data: { roles },
-      });
-      return toMember(membership, user);
+      const groups = await setMemberGroups(scoped, input.userId, input.groups ?? []);
+      await work.audit('membership.added', ['membership', input.userId], { roles, groups });
+      return toMember(membership, user, groups);
     });
   }
 
@@ -89,40 +95,41 @@ export class MemberService {
     actorId: string,
     orgId: string,
     memberId: string,
-    patch: { roles?: string[] | undefined; labelsDelta?: string[] | undefined },
+    patch: {
+      roles?: string[] | undefined;
+      labelsDelta?: string[] | undefined;
+      groups?: string[] | undefined;
+    },
     context: RequestContext,
   ): Promise<Member> {
-    const roles = patch.roles === undefined ? undefined : validateRoles(patch.roles);
-    if (patch.labelsDelta) validateLabels(patch.labelsDelta, 'labelsDelta');
-    return this.store.withLock(`org:${orgId}`, async (tx) => {
-      const scoped = tx.orgs.scoped(orgId);
-      const { permissions } = await orgAccess(scoped, actorId);
-      requirePermission(permissions, 'members:manage');
+    return this.orgs.write(orgId, actorId, 'members:manage', context, async (work) => {
+      const { tx, scoped, access } = work;
+      // Who is addressed is checked before what is asked: another org's user id is a plain 404.
       const current = await scoped.membership(memberId);
       if (!current) throw new AuthkitError('not_found', 'no such member', { field: 'userId' });
+      const roles = patch.roles === undefined ? undefined : requireKnownRoles(access, patch.roles);
+      if (patch.labelsDelta) validateLabels(patch.labelsDelta, 'labelsDelta');
       if (roles) {
         // Making or unmaking an owner is ownership transfer: owners only.
         const touchesOwner = roles.includes('owner') !== current.roles.includes('owner');
-        if (touchesOwner) requirePermission(permissions, 'org:transfer');
+        if (touchesOwner) requirePermission(access.permissions, 'org:transfer');
+        requireAssignable(access, roles);
         if (current.roles.includes('owner') && !roles.includes('owner')) {
-          await this.keepAnOwner(scoped.countOwners());
+          await keepAnOwner(scoped);
         }
       }
       const changes = {
         ...(roles ? { roles } : {}),
         ...(patch.labelsDelta ? { labelsDelta: patch.labelsDelta } : {}),
       };
-      const updated = await scoped.updateMember(memberId, changes, this.clock.now());
+      const updated = await scoped.updateMember(memberId, changes, this.orgs.clock.now());
+      const groups = patch.groups
+        ? await setMemberGroups(scoped, memberId, patch.groups)
+        : ((await scoped.groups.groupIdsOf([memberId])).get(memberId) ?? []);
       const user = await tx.users.findById(memberId);
-      await orgAudit(tx, this.clock, {
-        action: 'membership.updated',
-        actorId,
-        orgId,
-        target: ['membership', memberId],
-        context,
-        data: { fields: Object.keys(changes).sort() },
-      });
-      return toMember(updated!, user!);
+      const fields = [...Object.keys(changes), ...(patch.groups ? ['groups'] : [])].sort();
+      await work.audit('membership.updated', ['membership', memberId], { fields });
+      return toMember(updated!, user!, groups);
     });
   }
 
@@ -133,33 +140,26 @@ export class MemberService {
     memberId: string,
     context: RequestContext,
   ): Promise<void> {
-    await this.store.withLock(`org:${orgId}`, async (tx) => {
-      const scoped = tx.orgs.scoped(orgId);
-      const { permissions } = await orgAccess(scoped, actorId);
-      if (memberId !== actorId) requirePermission(permissions, 'members:manage');
+    await this.orgs.write(orgId, actorId, null, context, async (work) => {
+      const { scoped, access } = work;
+      if (memberId !== actorId) requirePermission(access.permissions, 'members:manage');
       const current = await scoped.membership(memberId);
       if (!current) throw new AuthkitError('not_found', 'no such member', { field: 'userId' });
       if (current.roles.includes('owner')) {
-        if (memberId !== actorId) requirePermission(permissions, 'org:transfer');
-        await this.keepAnOwner(scoped.countOwners());
+        if (memberId !== actorId) requirePermission(access.permissions, 'org:transfer');
+        await keepAnOwner(scoped);
       }
       await scoped.removeMember(memberId);
-      await orgAudit(tx, this.clock, {
-        action: memberId === actorId ? 'membership.left' : 'membership.removed',
-        actorId,
-        orgId,
-        target: ['membership', memberId],
-        context,
-        data: {},
-      });
+      const action = memberId === actorId ? 'membership.left' : 'membership.removed';
+      await work.audit(action, ['membership', memberId]);
     });
   }
+}
 
-  private async keepAnOwner(owners: Promise<number>): Promise<void> {
-    if ((await owners) <= 1) {
-      throw new AuthkitError('last_owner', 'an org needs an owner: transfer ownership first', {
-        field: 'roles',
-      });
-    }
+async function keepAnOwner(scoped: OrgScopedRepository): Promise<void> {
+  if ((await scoped.countOwners()) <= 1) {
+    throw new AuthkitError('last_owner', 'an org needs an owner: transfer ownership first', {
+      field: 'roles',
+    });
   }
 }

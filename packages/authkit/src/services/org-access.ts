@@ -1,6 +1,6 @@
 import { AuthkitError } from '../domain/errors.js';
 import { grants } from '../domain/permissions.js';
-import { permissionsOf } from '../domain/roles.js';
+import { canGrantRole, isBuiltInRole, permissionsOf } from '../domain/roles.js';
 import type { Clock } from '../ports/clock.js';
 import type {
   MembershipRecord,
@@ -14,18 +14,53 @@ export interface OrgAccess {
   org: OrgRecord;
   membership: MembershipRecord;
   permissions: string[];
+  customRoles: ReadonlyMap<string, readonly string[]>;
 }
 
-const NO_CUSTOM_ROLES: ReadonlyMap<string, readonly string[]> = new Map();
-
 /**
- * The caller's membership in a live org. A non-member gets exactly what an unknown org gets
- * (404), so org ids cannot be probed.
+ * The caller's membership in a live org, with the permissions of every role they hold (their
+ * own, custom ones, and those held through groups). A non-member gets exactly what an unknown
+ * org gets (404), so org ids cannot be probed.
  */
 export async function orgAccess(orgs: OrgScopedRepository, userId: string): Promise<OrgAccess> {
   const [org, membership] = await Promise.all([orgs.get(), orgs.membership(userId)]);
   if (!org || !membership) throw new AuthkitError('not_found', 'no such org', { field: 'orgId' });
-  return { org, membership, permissions: permissionsOf(membership.roles, NO_CUSTOM_ROLES) };
+  const [custom, groups] = await Promise.all([orgs.roles.list(), orgs.groups.groupsOf(userId)]);
+  const roles = [
+    ...membership.roles,
+    ...groups.flatMap(({ group, role }) => (role ? [...group.roles, role] : group.roles)),
+  ];
+  const customRoles = new Map(custom.map((r) => [r.name, r.permissions] as const));
+  return { org, membership, permissions: permissionsOf(roles, customRoles), customRoles };
+}
+
+/**
+ * Assigning roles can never hand out more than the assigner holds: every permission the roles
+ * carry must be the actor's own (the owner role carries `*`, so only owners make owners).
+ */
+export function requireAssignable(access: OrgAccess, roles: readonly string[], field = 'roles') {
+  const check = canGrantRole(access.permissions, permissionsOf(roles, access.customRoles));
+  if (!check.ok) {
+    throw new AuthkitError(
+      'forbidden',
+      `you cannot assign a role carrying permissions you do not hold: ${check.missing.join(', ')}`,
+      { field },
+    );
+  }
+}
+
+/** Unknown role names are refused by name and index, before anything is written. */
+export function requireKnownRoles(
+  access: OrgAccess,
+  roles: readonly string[],
+  field = 'roles',
+): string[] {
+  roles.forEach((role, i) => {
+    if (!isBuiltInRole(role) && !access.customRoles.has(role)) {
+      throw new AuthkitError('unknown_role', `unknown role "${role}"`, { field: `${field}.${i}` });
+    }
+  });
+  return [...new Set(roles)].sort();
 }
 
 export function requirePermission(permissions: readonly string[], wanted: string): void {
@@ -34,8 +69,22 @@ export function requirePermission(permissions: readonly string[], wanted: string
   }
 }
 
-/** The audit event every org mutation writes: actor, action, target and the org it belongs to. */
-export function orgAudit(
+/** Audit actions that are also webhook events (DESIGN §3), written to the outbox with them. */
+const OUTBOX_EVENT: Readonly<Record<string, string>> = {
+  'org.created': 'org.created',
+  'org.updated': 'org.updated',
+  'org.deleted': 'org.deleted',
+  'membership.added': 'membership.added',
+  'membership.updated': 'membership.updated',
+  'membership.removed': 'membership.removed',
+  'membership.left': 'membership.removed',
+};
+
+/**
+ * The audit event every org mutation writes (actor, action, target, org, changed fields) and, for
+ * `org.*` / `membership.*` changes, the outbox event webhooks deliver — in the same transaction.
+ */
+export async function orgAudit(
   tx: StorePort,
   clock: Clock,
   event: {
@@ -47,7 +96,23 @@ export function orgAudit(
     data: Record<string, unknown>;
   },
 ) {
-  return tx.audit.append(
+  const type = OUTBOX_EVENT[event.action];
+  if (type) {
+    await tx.outbox.append(
+      {
+        type,
+        orgId: event.orgId,
+        data: {
+          orgId: event.orgId,
+          actorId: event.actorId,
+          [event.target[0] === 'membership' ? 'userId' : 'targetId']: event.target[1],
+          ...event.data,
+        },
+      },
+      clock.now(),
+    );
+  }
+  await tx.audit.append(
     {
       action: event.action,
       actorType: 'user',

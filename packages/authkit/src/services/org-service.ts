@@ -4,6 +4,8 @@ import type { MyOrg, Org, OrgProfile } from '../domain/org.js';
 import { RESERVED_SLUGS } from '../domain/org.js';
 import type { Clock } from '../ports/clock.js';
 import type { OrgPatch, OrgRecord, StorePort } from '../ports/store.js';
+import { isUniqueViolation } from './unique-violation.js';
+import type { IdentityService } from './identity-service.js';
 import { orgAccess, orgAudit, requirePermission } from './org-access.js';
 import type { RequestContext } from './request-context.js';
 
@@ -35,17 +37,13 @@ export interface NewOrgInput {
   settings?: Record<string, unknown> | undefined;
 }
 
-const isUniqueViolation = (error: unknown) =>
-  String(
-    (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code,
-  ) === '23505';
-
 /** Orgs: create, read, update, soft delete, and the caller's list. Every org query is scoped. */
 export class OrgService {
   constructor(
     private readonly store: StorePort,
     private readonly clock: Clock,
     private readonly options: OrgServiceOptions,
+    private readonly identity?: IdentityService,
   ) {}
 
   async create(userId: string, input: NewOrgInput, context: RequestContext): Promise<MyOrg> {
@@ -112,7 +110,7 @@ export class OrgService {
     patch: OrgPatch,
     context: RequestContext,
   ): Promise<MyOrg> {
-    return this.store.transaction(async (tx) => {
+    const result = await this.store.transaction(async (tx) => {
       const scoped = tx.orgs.scoped(orgId);
       const { membership, permissions } = await orgAccess(scoped, userId);
       requirePermission(permissions, 'org:update');
@@ -130,6 +128,8 @@ export class OrgService {
       });
       return { ...toOrg(updated), roles: membership.roles };
     });
+    await this.identity?.invalidateOrg(orgId);
+    return result;
   }
 
   async remove(userId: string, orgId: string, context: RequestContext): Promise<void> {
@@ -147,5 +147,30 @@ export class OrgService {
         data: {},
       });
     });
+    await this.identity?.invalidateOrg(orgId);
+  }
+
+  /** Sets an org's plan (billing, operators): not an org admin's call, so no HTTP route. */
+  async setPlan(orgId: string, plan: string | null): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const updated = await tx.orgs.scoped(orgId).update({ plan }, this.clock.now());
+      if (!updated) throw new AuthkitError('not_found', 'no such org', { field: 'orgId' });
+      await tx.audit.append(
+        {
+          action: 'org.plan_changed',
+          actorType: 'system',
+          targetType: 'org',
+          targetId: orgId,
+          orgId,
+          data: { plan },
+        },
+        this.clock.now(),
+      );
+      await tx.outbox.append(
+        { type: 'org.updated', orgId, data: { orgId, fields: ['plan'], plan } },
+        this.clock.now(),
+      );
+    });
+    await this.identity?.invalidateOrg(orgId);
   }
 }

@@ -8,6 +8,7 @@ import type { CachePort } from '../ports/cache.js';
 import type { Clock } from '../ports/clock.js';
 import type { SessionRecord, StorePort, UserRecord } from '../ports/store.js';
 import { mintAccessToken, type ActiveSigningKey } from '../tokens/access-token.js';
+import type { OrgClaims } from './identity-service.js';
 import type { KeyRing } from '../tokens/key-ring.js';
 import { randomToken } from '../tokens/opaque-token.js';
 import { createSecretBox } from '../tokens/secret-box.js';
@@ -65,21 +66,30 @@ export class SessionService {
     return this.keys.current();
   }
 
+  /** Set by the runtime: the active org's claims (the identity service reads the store). */
+  orgClaims: (userId: string, orgId: string | null, store: StorePort) => Promise<OrgClaims> =
+    async () => ({
+      org: null,
+      groups: [],
+      labels: [],
+      roles: [],
+      plan: null,
+      ent: [],
+      permissions: [],
+    });
+
   private async mint(
     session: SessionRecord,
     key: ActiveSigningKey,
     refreshToken: string,
+    store: StorePort,
   ): Promise<IssuedTokens> {
+    const claims = await this.orgClaims(session.userId, session.activeOrgId, store);
     const accessToken = await mintAccessToken(
       {
         sub: session.userId,
         sid: session.id,
-        org: null,
-        groups: [],
-        labels: [],
-        roles: [],
-        plan: null,
-        ent: [],
+        ...claims,
         scopes: [],
         amr: session.amr,
       },
@@ -114,7 +124,7 @@ export class SessionService {
       parentId,
       expiresAt: session.expiresAt,
     });
-    return this.mint(session, key, refreshToken);
+    return this.mint(session, key, refreshToken, tx);
   }
 
   /** Opens a session for a user who just proved who they are. Runs inside the caller's transaction. */
@@ -171,7 +181,7 @@ export class SessionService {
       if (!next) return { kind: 'invalid' };
       const nextRecord = await tx.refreshTokens.findByHash(await sha256Hex(next));
       if (!nextRecord || nextRecord.revokedAt) return { kind: 'invalid' };
-      return { kind: 'ok', tokens: await this.mint(session, key, next) };
+      return { kind: 'ok', tokens: await this.mint(session, key, next, tx) };
     });
     if (outcome.kind === 'ok') return outcome.tokens;
     if (outcome.kind === 'reused') {
@@ -205,6 +215,25 @@ export class SessionService {
       await tx.refreshTokens.revokeForSession(sessionId, this.clock.now());
       return this.issue(tx, session, null, key);
     });
+  }
+
+  /**
+   * Switches the session's active org and re-mints: the refresh family rotates so every token
+   * from now on carries the new org's claims.
+   */
+  async switchOrg(sessionId: string, orgId: string | null): Promise<IssuedTokens> {
+    const key = await this.signingKey();
+    const tokens = await this.store.transaction(async (tx) => {
+      const session = await tx.sessions.findById(sessionId);
+      if (!session || session.revokedAt) {
+        throw new AuthkitError('session_revoked', 'session has ended');
+      }
+      await tx.sessions.setActiveOrg(sessionId, orgId);
+      await tx.refreshTokens.revokeForSession(sessionId, this.clock.now());
+      return this.issue(tx, { ...session, activeOrgId: orgId }, null, key);
+    });
+    await this.records.forgetSession(sessionId);
+    return tokens;
   }
 
   /** The session a refresh token belongs to, used or not (sign-out with an expired access token). */

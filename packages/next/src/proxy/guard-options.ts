@@ -1,3 +1,6 @@
+import type { Requirement } from '@catalyst/authkit/edge';
+import type { RoutePattern } from './route-match.js';
+
 export interface GuardOptions {
   /** Where the auth routes are mounted (default `/api/auth`). */
   basePath?: string;
@@ -20,6 +23,28 @@ export interface GuardOptions {
   authOrigin?: string;
   /** Expected `aud` (default `catalyst`). */
   audience?: string;
+}
+
+/** A requirement for some paths: `{ matcher: '/billing/:path*', require: { plan: ['pro'] } }`. */
+export interface ProtectedRoute {
+  /**
+   * `publicRoutes` patterns (`/billing`, `/billing/*`, a RegExp) or Next's parameter form
+   * (`/billing/:path*`, `/orgs/:id/settings`). Checked when the guard is created, so a pattern that
+   * could never match throws instead of silently leaving the route open.
+   */
+  matcher: RoutePattern | readonly RoutePattern[];
+  require: Requirement;
+}
+
+/** What a signed-in caller must hold (`checkRequirement` from `@catalyst/authkit`). */
+export interface RequirementOptions {
+  /** Applies to every request the guard protects (not to public routes). */
+  require?: Requirement;
+  /**
+   * Per-path requirements, each checked on its own (any-of lists are never merged across entries).
+   * A path one of them matches is protected even if `publicRoutes` lists it.
+   */
+  protectedRoutes?: readonly ProtectedRoute[];
 }
 
 export const DEFAULT_BASE_PATH = '/api/auth';

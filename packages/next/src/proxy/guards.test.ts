@@ -49,6 +49,7 @@ const request = (
   });
 
 const forwarded = (res: Response, name: string) => res.headers.get(`x-middleware-request-${name}`);
+const passed = (res: Response) => res.headers.get('x-middleware-next') === '1';
 
 describe('matchesRoute', () => {
   it.each([
@@ -175,6 +176,7 @@ describe('withApiGuard', () => {
     expect(await scoped.json()).toMatchObject({
       code: 'forbidden',
       detail: 'missing scope: billing:read',
+      reasons: ['missing_scope'],
     });
     expect(
       (
@@ -183,6 +185,17 @@ describe('withApiGuard', () => {
         )
       ).status,
     ).toBe(403);
+  });
+
+  it('holds a real session token to `require`: signed in, but no active org yet', async () => {
+    const guard = (require: { org?: true; roles?: string[] }) =>
+      withApiGuard({ baseUrl: origin, protectedRoutes: [{ matcher: '/api/orgs/*', require }] });
+    expect(passed(await guard({})(request('/api/orgs/x', { bearer: token })))).toBe(true);
+    const res = await guard({ org: true, roles: ['admin'] })(
+      request('/api/orgs/x', { bearer: token }),
+    );
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ reasons: ['no_active_org', 'missing_role'] });
   });
 
   it('passes public API routes through without a token', async () => {

@@ -6,5 +6,6 @@ export { withApiGuard } from './with-api-guard.js';
 export type { ApiGuardOptions } from './with-api-guard.js';
 export { makeNextTokenDecoder } from './token-decoder.js';
 export type { TokenDecision } from './token-decoder.js';
-export type { GuardOptions } from './guard-options.js';
+export type { GuardOptions, ProtectedRoute, RequirementOptions } from './guard-options.js';
+export type { DenyReason, Requirement } from '@catalyst/authkit/edge';
 export type { RoutePattern } from './route-match.js';

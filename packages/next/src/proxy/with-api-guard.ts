@@ -1,14 +1,28 @@
+import {
+  checkRequirement,
+  subjectFromClaims,
+  type AccessTokenClaims,
+  type DenyReason,
+} from '@catalyst/authkit/edge';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { publicUrl, resolveGuardConfig } from './guard-config.js';
 import { guardContext, type ProxyHandler } from './guard-context.js';
-import { UNAVAILABLE_RETRY_AFTER, type GuardOptions } from './guard-options.js';
+import {
+  UNAVAILABLE_RETRY_AFTER,
+  type GuardOptions,
+  type RequirementOptions,
+} from './guard-options.js';
 import { matchesRoute, type RoutePattern } from './route-match.js';
+import { makeRequirementCheck, summarize } from './route-requirements.js';
 import { makeNextTokenDecoder } from './token-decoder.js';
 
-export interface ApiGuardOptions extends GuardOptions {
-  /** Every one of these scopes must be in the token's `scopes`. */
+export interface ApiGuardOptions extends GuardOptions, RequirementOptions {
+  /**
+   * Every one of these scopes must be in the token's own `scopes` claim, which a session token
+   * leaves empty. (`require: { scopes }` instead only restricts key tokens; see docs/policy.md.)
+   */
   scopes?: readonly string[];
-  /** At least one of these roles must be in the token's `roles`. */
+  /** At least one of these roles must be in the token's `roles` (same as `require: { roles }`). */
   roles?: readonly string[];
   /** API paths that need no token. */
   publicRoutes?: readonly RoutePattern[];
@@ -21,9 +35,17 @@ function problem(
   code: string,
   detail: string,
   extra: Record<string, string> = {},
+  members: { reasons?: string[] } = {},
 ) {
   return NextResponse.json(
-    { type: `urn:catalyst:problem:${code}`, title: TITLES[status], status, detail, code },
+    {
+      type: `urn:catalyst:problem:${code}`,
+      title: TITLES[status],
+      status,
+      detail,
+      code,
+      ...members,
+    },
     {
       status,
       headers: {
@@ -35,13 +57,27 @@ function problem(
   );
 }
 
+/** The top-level `scopes`/`roles` options, with the meaning they always had. */
+function legacyReasons(options: ApiGuardOptions, claims: AccessTokenClaims): DenyReason[] {
+  if (!options.scopes?.length && !options.roles?.length) return [];
+  const held: unknown = claims.scopes;
+  const scopes = Array.isArray(held) ? held.filter((s): s is string => typeof s === 'string') : [];
+  const subject = { ...subjectFromClaims(claims), scopes };
+  return checkRequirement(subject, {
+    scopes: [...(options.scopes ?? [])],
+    roles: [...(options.roles ?? [])],
+  }).reasons;
+}
+
 /**
- * A proxy guard for API routes: 401 JSON without a valid token, 403 JSON without the scopes/roles,
- * 503 JSON when the signing keys cannot be fetched (the token can be neither accepted nor refused).
+ * A proxy guard for API routes: 401 JSON without a valid token, 403 JSON (`code: "forbidden"`,
+ * the failing requirement kinds in `reasons`) when a requirement is not met, 503 JSON when the
+ * signing keys cannot be fetched (the token can be neither accepted nor refused).
  */
 export function withApiGuard(options: ApiGuardOptions = {}, handler?: ProxyHandler) {
   const { publicOrigin } = resolveGuardConfig(options);
   const decode = makeNextTokenDecoder(options);
+  const requirements = makeRequirementCheck(options);
   return async function apiGuardProxy(
     request: NextRequest,
     event?: NextFetchEvent,
@@ -49,7 +85,9 @@ export function withApiGuard(options: ApiGuardOptions = {}, handler?: ProxyHandl
     const decision = await decode(request);
     const url = publicUrl(request, publicOrigin);
     const { claims, proceed } = guardContext(request, decision, url, handler, event);
-    if (matchesRoute(request.nextUrl.pathname, options.publicRoutes ?? [])) return proceed();
+    const path = request.nextUrl.pathname;
+    const isPublic = matchesRoute(path, options.publicRoutes ?? []) && !requirements.covers(path);
+    if (isPublic) return proceed();
     if (decision.status === 'unavailable') {
       return problem(503, 'auth_unavailable', 'the token cannot be verified right now; retry', {
         'retry-after': UNAVAILABLE_RETRY_AFTER,
@@ -65,10 +103,13 @@ export function withApiGuard(options: ApiGuardOptions = {}, handler?: ProxyHandl
         },
       );
     }
-    const missing = (options.scopes ?? []).filter((s) => !claims.scopes.includes(s));
-    if (missing.length > 0) return problem(403, 'forbidden', `missing scope: ${missing.join(' ')}`);
-    if (options.roles?.length && !options.roles.some((r) => claims.roles.includes(r))) {
-      return problem(403, 'forbidden', `requires one of the roles: ${options.roles.join(', ')}`);
+    const reasons = [
+      ...legacyReasons(options, claims),
+      ...requirements.reasons(path, claims, { global: true }),
+    ];
+    if (reasons.length > 0) {
+      const { codes, detail } = summarize(reasons);
+      return problem(403, 'forbidden', detail, {}, { reasons: codes });
     }
     return proceed();
   };

@@ -1,18 +1,38 @@
+import type { DenyReason } from '@catalyst/authkit/edge';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { publicUrl, resolveGuardConfig } from './guard-config.js';
 import { guardContext, type ProxyHandler } from './guard-context.js';
-import { UNAVAILABLE_RETRY_AFTER, type GuardOptions } from './guard-options.js';
+import {
+  UNAVAILABLE_RETRY_AFTER,
+  type GuardOptions,
+  type RequirementOptions,
+} from './guard-options.js';
 import { matchesRoute, type RoutePattern } from './route-match.js';
+import { makeRequirementCheck, summarize } from './route-requirements.js';
 import { makeNextTokenDecoder } from './token-decoder.js';
 
-export interface AuthRouteOptions extends GuardOptions {
+export interface AuthRouteOptions extends GuardOptions, RequirementOptions {
   /** Paths anyone may see. The auth routes themselves are always public. */
   publicRoutes?: readonly RoutePattern[];
   /** The sign-in page (default `/sign-in`); it is always public. */
   signInPath?: string;
+  /**
+   * Where a signed-in user who fails a requirement is sent (303, with `redirect_url` and the
+   * comma-separated `reasons` codes). Exempt from the requirements, so it cannot loop. Default: a
+   * plain-text 403 answer.
+   */
+  forbiddenUrl?: string;
 }
 
 const BOUNCE_COOKIE = 'catalyst_refresh_attempt';
+
+function forbiddenPage(details: string[]): Response {
+  const lines = details.map((detail) => `- ${detail}`).join('\n');
+  return new NextResponse(`Forbidden: you do not have access to this page.\n${lines}\n`, {
+    status: 403,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
 
 /**
  * A `proxy.ts` (or legacy `middleware.ts`) guard for pages. Signed-out page requests go to the
@@ -24,8 +44,20 @@ const BOUNCE_COOKIE = 'catalyst_refresh_attempt';
 export function withAuthRoute(options: AuthRouteOptions = {}, handler?: ProxyHandler) {
   const { basePath, publicOrigin } = resolveGuardConfig(options);
   const signInPath = options.signInPath ?? '/sign-in';
-  const publicRoutes = [...(options.publicRoutes ?? []), signInPath, `${basePath}/*`];
+  const alwaysPublic = [signInPath, `${basePath}/*`];
+  const forbiddenUrl = options.forbiddenUrl ? new URL(options.forbiddenUrl, publicOrigin) : null;
+  // The sign-in page, the auth routes and the forbidden page are never held to requirements.
+  const exempt = forbiddenUrl ? [...alwaysPublic, forbiddenUrl.pathname] : alwaysPublic;
+  const requirements = makeRequirementCheck(options);
   const decode = makeNextTokenDecoder(options);
+  // 303, not 307: a refused POST must not be replayed against the forbidden page.
+  const forbidden = (reasons: DenyReason[], returnTo: string): Response => {
+    if (!forbiddenUrl) return forbiddenPage(summarize(reasons).details);
+    const target = new URL(forbiddenUrl);
+    target.searchParams.set('redirect_url', returnTo);
+    target.searchParams.set('reasons', summarize(reasons).codes.join(','));
+    return NextResponse.redirect(target, 303);
+  };
 
   return async function authRouteProxy(
     request: NextRequest,
@@ -34,9 +66,16 @@ export function withAuthRoute(options: AuthRouteOptions = {}, handler?: ProxyHan
     const decision = await decode(request);
     const returnTo = publicUrl(request, publicOrigin);
     const { claims, proceed } = guardContext(request, decision, returnTo, handler, event);
+    const path = request.nextUrl.pathname;
+    const isExempt = matchesRoute(path, exempt);
+    const isPublic =
+      matchesRoute(path, alwaysPublic) ||
+      (matchesRoute(path, options.publicRoutes ?? []) && !requirements.covers(path));
 
-    if (claims || matchesRoute(request.nextUrl.pathname, publicRoutes)) {
-      const response = await proceed();
+    if (claims || isPublic) {
+      const reasons =
+        claims && !isExempt ? requirements.reasons(path, claims, { global: !isPublic }) : [];
+      const response = reasons.length === 0 ? await proceed() : forbidden(reasons, returnTo);
       if (claims && request.cookies.has(BOUNCE_COOKIE))
         response.headers.append('set-cookie', `${BOUNCE_COOKIE}=; Path=/; Max-Age=0`);
       return response;

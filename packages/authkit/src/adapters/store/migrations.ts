@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import init from '../../../migrations/0000_init.sql?raw';
 import refreshSuccessor from '../../../migrations/0001_refresh_successor.sql?raw';
 import orgs from '../../../migrations/0002_orgs.sql?raw';
+import tenancy from '../../../migrations/0003_tenancy.sql?raw';
+import rls from '../../../migrations/0004_rls.sql?raw';
 import { sha256Hex } from '../../tokens/sha256.js';
 import type { Db } from './db.js';
 
@@ -10,6 +12,8 @@ export const MIGRATIONS: ReadonlyArray<{ tag: string; sql: string }> = [
   { tag: '0000_init', sql: init },
   { tag: '0001_refresh_successor', sql: refreshSuccessor },
   { tag: '0002_orgs', sql: orgs },
+  { tag: '0003_tenancy', sql: tenancy },
+  { tag: '0004_rls', sql: rls },
 ];
 
 const LOCK_ID = 0x6361_7461; // "cata": one advisory lock id for every migrating instance

@@ -4,6 +4,7 @@ import type { Db } from './db.js';
 import { runMigrations } from './migrations.js';
 import { createDrizzleStore } from './postgres-store.js';
 import { schema } from './schema.js';
+import { setRowLevelSecurity } from './tenant-scope.js';
 
 export interface OpenStoreOptions {
   /** `postgres://…` for node-postgres; absent for embedded PGlite. */
@@ -14,6 +15,11 @@ export interface OpenStoreOptions {
   migrate?: boolean;
   /** Max pool size for node-postgres. */
   poolSize?: number;
+  /**
+   * Switch PostgreSQL row-level security on the tenant tables on (true) or off (false) at open;
+   * undefined leaves the database as it is.
+   */
+  rowLevelSecurity?: boolean | undefined;
 }
 
 export interface OpenDatabase {
@@ -83,9 +89,14 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<StorePo
   const { db, driver, close } = await openDatabase(options);
   try {
     if (options.migrate !== false) await runMigrations(db);
+    if (options.rowLevelSecurity !== undefined) {
+      await setRowLevelSecurity(db, options.rowLevelSecurity);
+    }
   } catch (error) {
     await close();
     throw error;
   }
-  return createDrizzleStore(db, driver, close);
+  return createDrizzleStore(db, driver, close, {
+    rowLevelSecurity: options.rowLevelSecurity ?? false,
+  });
 }

@@ -6,84 +6,116 @@ import type {
   OrgScopedRepository,
 } from '../../ports/store.js';
 import type { Db } from './db.js';
+import { createGroupRepository } from './group-repository.js';
+import { createInvitationRepository, createInviteLinkRepository } from './invitation-repository.js';
+import {
+  createOrgDomainRepository,
+  createMembershipRequestRepository,
+} from './domain-repository.js';
+import { createOrgRoleRepository, createUserEntitlementRepository } from './role-repository.js';
 import { memberships, orgs, users } from './schema.js';
+import { tenantRunner, type Run } from './tenant-scope.js';
 
 const live = eq(orgs.status, 'active');
 
-function scoped(db: Db, orgId: string): OrgScopedRepository {
+function scoped(run: Run, orgId: string): OrgScopedRepository {
   // Every statement below filters on this org's id: the tenant boundary lives here, not in callers.
   const byId = and(eq(orgs.id, orgId), live);
   return {
     orgId,
-    async get() {
-      const [row] = await db.select().from(orgs).where(byId).limit(1);
-      return (row as OrgRecord | undefined) ?? null;
-    },
-    async membership(userId) {
-      const [row] = await db
-        .select()
-        .from(memberships)
-        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
-        .limit(1);
-      return row ?? null;
-    },
-    async update(patch, at) {
-      const [row] = await db
-        .update(orgs)
-        .set({ ...patch, updatedAt: at })
-        .where(byId)
-        .returning();
-      return (row as OrgRecord | undefined) ?? null;
-    },
-    async listMembers(page) {
-      const conditions = [eq(memberships.orgId, orgId)];
-      if (page.cursor) conditions.push(gt(memberships.userId, page.cursor));
-      return db
-        .select({ membership: memberships, email: users.email, name: users.name })
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(and(...conditions))
-        .orderBy(asc(memberships.userId))
-        .limit(page.limit);
-    },
-    async addMember(userId, roles) {
-      const [row] = await db.insert(memberships).values({ orgId, userId, roles }).returning();
-      return row!;
-    },
-    async updateMember(userId, patch, at) {
-      const [row] = await db
-        .update(memberships)
-        .set({ ...patch, updatedAt: at })
-        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
-        .returning();
-      return row ?? null;
-    },
-    async removeMember(userId) {
-      const rows = await db
-        .delete(memberships)
-        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
-        .returning({ userId: memberships.userId });
-      return rows.length === 1;
-    },
-    async countOwners() {
-      const [row] = await db
-        .select({ n: count() })
-        .from(memberships)
-        .where(and(eq(memberships.orgId, orgId), sql`${memberships.roles} ? 'owner'`));
-      return row?.n ?? 0;
-    },
-    async softDelete(at) {
-      const rows = await db
-        .update(orgs)
-        .set({ status: 'deleted', deletedAt: at, updatedAt: at })
-        .where(byId)
-        .returning({ id: orgs.id });
-      return rows.length === 1;
-    },
+    groups: createGroupRepository(run, orgId),
+    roles: createOrgRoleRepository(run, orgId),
+    invitations: createInvitationRepository(run, orgId),
+    inviteLinks: createInviteLinkRepository(run, orgId),
+    domains: createOrgDomainRepository(run, orgId),
+    requests: createMembershipRequestRepository(run, orgId),
+    entitlements: createUserEntitlementRepository(run, orgId),
+    countMembers: () =>
+      run(async (db) => {
+        const [row] = await db
+          .select({ n: count() })
+          .from(memberships)
+          .where(eq(memberships.orgId, orgId));
+        return row?.n ?? 0;
+      }),
+    get: () =>
+      run(async (db) => {
+        const [row] = await db.select().from(orgs).where(byId).limit(1);
+        return (row as OrgRecord | undefined) ?? null;
+      }),
+    membership: (userId) =>
+      run(async (db) => {
+        const [row] = await db
+          .select()
+          .from(memberships)
+          .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+          .limit(1);
+        return row ?? null;
+      }),
+    update: (patch, at) =>
+      run(async (db) => {
+        const [row] = await db
+          .update(orgs)
+          .set({ ...patch, updatedAt: at })
+          .where(byId)
+          .returning();
+        return (row as OrgRecord | undefined) ?? null;
+      }),
+    listMembers: (page) =>
+      run(async (db) => {
+        const conditions = [eq(memberships.orgId, orgId)];
+        if (page.cursor) conditions.push(gt(memberships.userId, page.cursor));
+        return db
+          .select({ membership: memberships, email: users.email, name: users.name })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(and(...conditions))
+          .orderBy(asc(memberships.userId))
+          .limit(page.limit);
+      }),
+    addMember: (userId, roles) =>
+      run(async (db) => {
+        const [row] = await db.insert(memberships).values({ orgId, userId, roles }).returning();
+        return row!;
+      }),
+    updateMember: (userId, patch, at) =>
+      run(async (db) => {
+        const [row] = await db
+          .update(memberships)
+          .set({ ...patch, updatedAt: at })
+          .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+          .returning();
+        return row ?? null;
+      }),
+    removeMember: (userId) =>
+      run(async (db) => {
+        const rows = await db
+          .delete(memberships)
+          .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+          .returning({ userId: memberships.userId });
+        return rows.length === 1;
+      }),
+    countOwners: () =>
+      run(async (db) => {
+        const [row] = await db
+          .select({ n: count() })
+          .from(memberships)
+          .where(and(eq(memberships.orgId, orgId), sql`${memberships.roles} ? 'owner'`));
+        return row?.n ?? 0;
+      }),
+    softDelete: (at) =>
+      run(async (db) => {
+        const rows = await db
+          .update(orgs)
+          .set({ status: 'deleted', deletedAt: at, updatedAt: at })
+          .where(byId)
+          .returning({ id: orgs.id });
+        return rows.length === 1;
+      }),
   };
 }
 
-export function createOrgRepository(db: Db): OrgRepository {
+export function createOrgRepository(db: Db, rowLevelSecurity = false): OrgRepository {
   return {
     async create(org, ownerRoles) {
       const [row] = await db.insert(orgs).values(org).returning();
@@ -94,13 +126,13 @@ export function createOrgRepository(db: Db): OrgRepository {
     },
     async listForUser(userId, page) {
       const conditions = [eq(memberships.userId, userId), live];
-      if (page.cursor) conditions.push(gt(orgs.id, page.cursor));
+      if (page.cursor) conditions.push(gt(memberships.orgId, page.cursor));
       const rows = await db
         .select({ org: orgs, membership: memberships })
         .from(memberships)
         .innerJoin(orgs, eq(orgs.id, memberships.orgId))
         .where(and(...conditions))
-        .orderBy(asc(orgs.id))
+        .orderBy(asc(memberships.orgId))
         .limit(page.limit);
       return rows as Array<{ org: OrgRecord; membership: MembershipRecord }>;
     },
@@ -111,6 +143,6 @@ export function createOrgRepository(db: Db): OrgRepository {
         .where(and(eq(orgs.ownerId, userId), live));
       return row?.n ?? 0;
     },
-    scoped: (orgId) => scoped(db, orgId),
+    scoped: (orgId) => scoped(tenantRunner(db, orgId, rowLevelSecurity), orgId),
   };
 }

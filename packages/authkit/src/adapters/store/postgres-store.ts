@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { StorePort } from '../../ports/store.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createOrgRepository } from './org-repository.js';
+import { createOutboxRepository, createTenancyLookups } from './tenancy-lookups.js';
 import type { Db } from './db.js';
 import { createRefreshTokenRepository } from './refresh-token-repository.js';
 import { createSessionRepository } from './session-repository.js';
@@ -16,7 +17,10 @@ export function createDrizzleStore(
   db: Db,
   driver: StorePort['driver'],
   close: () => Promise<void>,
+  options: { rowLevelSecurity?: boolean } = {},
 ): StorePort {
+  const rls = options.rowLevelSecurity ?? false;
+  const nested = (tx: Db) => createDrizzleStore(tx, driver, close, options);
   const store: StorePort = {
     driver,
     users: createUserRepository(db),
@@ -24,12 +28,14 @@ export function createDrizzleStore(
     refreshTokens: createRefreshTokenRepository(db),
     signingKeys: createSigningKeyRepository(db),
     audit: createAuditRepository(db),
-    orgs: createOrgRepository(db),
-    transaction: (fn) => db.transaction((tx) => fn(createDrizzleStore(tx as Db, driver, close))),
+    orgs: createOrgRepository(db, rls),
+    tenancy: createTenancyLookups(db),
+    outbox: createOutboxRepository(db),
+    transaction: (fn) => db.transaction((tx) => fn(nested(tx as Db))),
     withLock: (name, fn) =>
       db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(name)})`);
-        return fn(createDrizzleStore(tx as Db, driver, close));
+        return fn(nested(tx as Db));
       }),
     async ping() {
       await db.execute(sql`select 1`);

@@ -1,12 +1,16 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  foreignKey,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { OrgProfile } from '../../domain/org.js';
 
@@ -20,6 +24,10 @@ export const users = pgTable('users', {
   emailVerified: boolean('email_verified').notNull().default(false),
   name: text('name'),
   passwordHash: text('password_hash'),
+  // The user's own labels, first in the effective-identity merge (DESIGN §10).
+  labels: jsonb('labels').$type<string[]>().notNull().default([]),
+  // Platform roles (`admin`, `support`) guard /admin/…; org roles live on memberships.
+  platformRoles: jsonb('platform_roles').$type<string[]>().notNull().default([]),
   createdAt: createdAt(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
 });
@@ -47,6 +55,8 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     device: text('device'),
     amr: jsonb('amr').$type<string[]>().notNull().default(['pwd']),
+    // The org whose claims the session's access tokens carry (`POST /session/active-org`).
+    activeOrgId: text('active_org_id'),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId)],
 );
@@ -143,8 +153,197 @@ export const memberships = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.userId] }),
-    index('memberships_user_id_idx').on(t.userId),
+    // "My orgs" walks this index in org order: the cursor becomes part of the index lookup.
+    index('memberships_user_org_idx').on(t.userId, t.orgId),
   ],
+);
+
+export const groups = pgTable(
+  'groups',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    parentId: text('parent_id'),
+    labels: jsonb('labels').$type<string[]>().notNull().default([]),
+    roles: jsonb('roles').$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('groups_org_name_idx').on(t.orgId, t.name),
+    // A parent is a group of the same org: the pair (org_id, parent_id) must exist.
+    foreignKey({ columns: [t.orgId, t.parentId], foreignColumns: [t.orgId, t.id] }),
+    uniqueIndex('groups_org_id_idx').on(t.orgId, t.id),
+  ],
+);
+
+export const groupMembers = pgTable(
+  'group_members',
+  {
+    orgId: text('org_id').notNull(),
+    groupId: text('group_id').notNull(),
+    userId: text('user_id').notNull(),
+    role: text('role'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.userId] }),
+    // Leaving the org (or deleting the group) removes the group membership with it.
+    foreignKey({
+      columns: [t.orgId, t.userId],
+      foreignColumns: [memberships.orgId, memberships.userId],
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.orgId, t.groupId],
+      foreignColumns: [groups.orgId, groups.id],
+    }).onDelete('cascade'),
+    index('group_members_org_user_idx').on(t.orgId, t.userId),
+  ],
+);
+
+export const orgRoles = pgTable(
+  'org_roles',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    permissions: jsonb('permissions').$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.name] })],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    roles: jsonb('roles').$type<string[]>().notNull().default(['member']),
+    groups: jsonb('groups').$type<string[]>().notNull().default([]),
+    // SHA-256 of the emailed token: the token is the capability, so only its hash is kept.
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: text('invited_by').notNull(),
+    expiresAt: tz('expires_at').notNull(),
+    acceptedAt: tz('accepted_at'),
+    acceptedBy: text('accepted_by'),
+    revokedAt: tz('revoked_at'),
+    lastSentAt: tz('last_sent_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('invitations_org_idx').on(t.orgId, t.createdAt),
+    index('invitations_email_idx').on(t.email),
+  ],
+);
+
+export const inviteLinks = pgTable(
+  'invite_links',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    start: text('start').notNull(),
+    roles: jsonb('roles').$type<string[]>().notNull().default(['member']),
+    maxUses: integer('max_uses'),
+    uses: integer('uses').notNull().default(0),
+    expiresAt: tz('expires_at'),
+    revokedAt: tz('revoked_at'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invite_links_org_idx').on(t.orgId, t.createdAt)],
+);
+
+export const orgDomains = pgTable(
+  'org_domains',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    domain: text('domain').notNull(),
+    mode: text('mode').$type<'auto_join' | 'suggest'>().notNull().default('suggest'),
+    verificationToken: text('verification_token').notNull(),
+    verifiedAt: tz('verified_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('org_domains_org_domain_idx').on(t.orgId, t.domain),
+    // One org owns a verified domain; others may still try to prove it, and lose.
+    uniqueIndex('org_domains_verified_idx')
+      .on(t.domain)
+      .where(sql`verified_at is not null`),
+  ],
+);
+
+export const membershipRequests = pgTable(
+  'membership_requests',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status')
+      .$type<'pending' | 'accepted' | 'rejected'>()
+      .notNull()
+      .default('pending'),
+    decidedBy: text('decided_by'),
+    decidedAt: tz('decided_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('membership_requests_pending_idx')
+      .on(t.orgId, t.userId)
+      .where(sql`status = 'pending'`),
+  ],
+);
+
+export const userEntitlements = pgTable(
+  'user_entitlements',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    features: jsonb('features').$type<string[]>().notNull().default([]),
+    limits: jsonb('limits').$type<Record<string, number>>().notNull().default({}),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
+);
+
+/**
+ * Domain events (`org.*`, `membership.*`) written in the same transaction as the change: the
+ * outbox the webhook dispatcher reads.
+ */
+export const outboxEvents = pgTable(
+  'outbox_events',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: text('id').notNull().unique(),
+    type: text('type').notNull(),
+    orgId: text('org_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    occurredAt: tz('occurred_at').notNull().defaultNow(),
+  },
+  (t) => [index('outbox_events_org_idx').on(t.orgId, t.seq)],
 );
 
 export const schema = {
@@ -156,5 +355,14 @@ export const schema = {
   auditEvents,
   orgs,
   memberships,
+  groups,
+  groupMembers,
+  orgRoles,
+  invitations,
+  inviteLinks,
+  orgDomains,
+  membershipRequests,
+  userEntitlements,
+  outboxEvents,
 };
 export type Schema = typeof schema;

@@ -51,5 +51,8 @@ export function createSessionRepository(db: Db): SessionRepository {
       for (const { id } of revoked) await revokeTokens(id, at);
       return revoked.map((r) => r.id);
     },
+    async setActiveOrg(id, orgId) {
+      await db.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.id, id));
+    },
   };
 }

@@ -28,5 +28,16 @@ export function createUserRepository(db: Db): UserRepository {
       const [row] = await db.select({ n: count() }).from(users);
       return row?.n ?? 0;
     },
+    async setLabels(id, labels, at) {
+      const [row] = await db
+        .update(users)
+        .set({ labels, updatedAt: at })
+        .where(eq(users.id, id))
+        .returning();
+      return row ?? null;
+    },
+    async markEmailVerified(id, at) {
+      await db.update(users).set({ emailVerified: true, updatedAt: at }).where(eq(users.id, id));
+    },
   };
 }

@@ -73,6 +73,8 @@ export function registerCredentialRoutes(app: App): void {
       );
       writeSessionCookies(c, tokens);
       writeDeviceCookie(c, device);
+      // Orgs with a verified domain in auto-join mode take in their people as they sign in.
+      if (user.emailVerified) await c.var.rt.domains.autoJoin(user.id, c.var.ctx);
       return c.json({ user: toUser(user), session: toSession(tokens.session), org: null }, 200);
     },
   );

@@ -1,17 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { BUILT_IN_ROLES } from '../../domain/roles.js';
 import type { App } from '../app-env.js';
 import { OrgIdParam, PageQuery } from '../org-schemas.js';
 import { problemResponses, text } from '../schemas.js';
 import { requireAuth } from '../session-auth.js';
+import { Ids, RoleNames } from '../tenancy-schemas.js';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
-// Built-in roles for now; custom role names join this list when the roles API lands.
-const RoleList = z
-  .array(z.enum(BUILT_IN_ROLES, { message: `must be one of ${BUILT_IN_ROLES.join(', ')}` }))
-  .min(1, 'give at least one role')
-  .max(20);
+// Built-in or custom role names; the service refuses unknown ones with `unknown_role`.
+const RoleList = RoleNames.min(1, 'give at least one role');
 const LabelList = z.array(text(200, { min: 1 })).max(50);
 
 const MemberSchema = z
@@ -20,6 +17,7 @@ const MemberSchema = z
     email: z.string(),
     name: z.string().nullable(),
     roles: z.array(z.string()),
+    groups: z.array(z.string()),
     labelsDelta: z.array(z.string()),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -85,6 +83,7 @@ export function registerMemberRoutes(app: App): void {
             .object({
               userId: text(64, { min: 1 }).openapi({ example: 'usr_1234' }),
               roles: RoleList,
+              groups: Ids.optional(),
             })
             .strict(),
         ),
@@ -119,10 +118,14 @@ export function registerMemberRoutes(app: App): void {
         params: MemberParams,
         body: json(
           z
-            .object({ roles: RoleList.optional(), labelsDelta: LabelList.optional() })
+            .object({
+              roles: RoleList.optional(),
+              labelsDelta: LabelList.optional(),
+              groups: Ids.optional(),
+            })
             .strict()
-            .refine((b) => b.roles !== undefined || b.labelsDelta !== undefined, {
-              message: 'send roles or labelsDelta',
+            .refine((b) => Object.keys(b).length > 0, {
+              message: 'send roles, groups or labelsDelta',
             }),
         ),
       },

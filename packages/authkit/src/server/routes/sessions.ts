@@ -26,7 +26,8 @@ export function registerSessionRoutes(app: App): void {
       const auth = await authenticateOrRefresh(c);
       const user = auth ? await c.var.rt.sessions.user(auth.claims.sub) : null;
       if (!auth || !user) return c.json({ user: null, session: null }, 200);
-      return c.json({ user, session: toSession(auth.session, auth.session.id), org: null }, 200);
+      const org = await c.var.rt.identity.activeOrg(auth.claims.sub, auth.session.activeOrgId);
+      return c.json({ user, session: toSession(auth.session, auth.session.id), org }, 200);
     },
   );
 

@@ -1,0 +1,93 @@
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import type { OrgRoleRepository, UserEntitlementRepository } from '../../ports/tenancy-store.js';
+import { groups, memberships, orgRoles, userEntitlements } from './schema.js';
+import type { Run } from './tenant-scope.js';
+
+export function createOrgRoleRepository(run: Run, orgId: string): OrgRoleRepository {
+  const inOrg = eq(orgRoles.orgId, orgId);
+  const byName = (name: string) => and(inOrg, eq(orgRoles.name, name));
+  return {
+    list: () => run((db) => db.select().from(orgRoles).where(inOrg).orderBy(asc(orgRoles.name))),
+    get: (name) =>
+      run(async (db) => {
+        const [row] = await db.select().from(orgRoles).where(byName(name)).limit(1);
+        return row ?? null;
+      }),
+    create: (role) =>
+      run(async (db) => {
+        const [row] = await db
+          .insert(orgRoles)
+          .values({ ...role, orgId })
+          .returning();
+        return row!;
+      }),
+    update: (name, patch, at) =>
+      run(async (db) => {
+        const [row] = await db
+          .update(orgRoles)
+          .set({ ...patch, updatedAt: at })
+          .where(byName(name))
+          .returning();
+        return row ?? null;
+      }),
+    delete: (name) =>
+      run(async (db) => {
+        const rows = await db
+          .delete(orgRoles)
+          .where(byName(name))
+          .returning({ name: orgRoles.name });
+        return rows.length === 1;
+      }),
+    countAssigned: (name) =>
+      run(async (db) => {
+        const [m] = await db
+          .select({ n: count() })
+          .from(memberships)
+          .where(and(eq(memberships.orgId, orgId), sql`${memberships.roles} ? ${name}`));
+        const [g] = await db
+          .select({ n: count() })
+          .from(groups)
+          .where(and(eq(groups.orgId, orgId), sql`${groups.roles} ? ${name}`));
+        return (m?.n ?? 0) + (g?.n ?? 0);
+      }),
+  };
+}
+
+export function createUserEntitlementRepository(
+  run: Run,
+  orgId: string,
+): UserEntitlementRepository {
+  const inOrg = eq(userEntitlements.orgId, orgId);
+  const forUser = (userId: string) => and(inOrg, eq(userEntitlements.userId, userId));
+  return {
+    list: () =>
+      run((db) =>
+        db.select().from(userEntitlements).where(inOrg).orderBy(asc(userEntitlements.userId)),
+      ),
+    get: (userId) =>
+      run(async (db) => {
+        const [row] = await db.select().from(userEntitlements).where(forUser(userId)).limit(1);
+        return row ?? null;
+      }),
+    set: (userId, value, at) =>
+      run(async (db) => {
+        const [row] = await db
+          .insert(userEntitlements)
+          .values({ orgId, userId, ...value, updatedAt: at })
+          .onConflictDoUpdate({
+            target: [userEntitlements.orgId, userEntitlements.userId],
+            set: { ...value, updatedAt: at },
+          })
+          .returning();
+        return row!;
+      }),
+    remove: (userId) =>
+      run(async (db) => {
+        const rows = await db
+          .delete(userEntitlements)
+          .where(forUser(userId))
+          .returning({ userId: userEntitlements.userId });
+        return rows.length === 1;
+      }),
+  };
+}
