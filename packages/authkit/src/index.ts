@@ -33,6 +33,7 @@ export type { AuthkitErrorCode } from './domain/errors.js';
 export type {
   AccessTokenClaims,
   Session,
+  ActiveOrg,
   SessionPayload,
   SignedOutPayload,
   SigningAlgorithm,
@@ -40,7 +41,11 @@ export type {
   User,
 } from './domain/types.js';
 // Requirements checked locally against the token's claims (`<Gate>`); rule files live server-side.
-export { checkRequirement, subjectFromClaims } from './domain/policy-requirement.js';
+export {
+  checkRequirement,
+  subjectFromClaims,
+  subjectFromSession,
+} from './domain/policy-requirement.js';
 export type {
   DenyReason,
   DenyReasonCode,

@@ -1,4 +1,5 @@
-import type { SessionPayload, User } from '@catalyst/authkit';
+import { checkRequirement, subjectFromSession } from '@catalyst/authkit';
+import type { Requirement, SessionPayload, User } from '@catalyst/authkit';
 import type { Authkit } from '@catalyst/authkit/server';
 import { cookies, headers } from 'next/headers';
 import { redirect, unauthorized } from 'next/navigation';
@@ -8,6 +9,13 @@ import { getAuthkit } from './authkit-instance.js';
 export interface AuthState extends SessionPayload {
   userId: string;
   sessionId: string;
+  /** The active org's id, or null. */
+  orgId: string | null;
+  /**
+   * Whether the session meets `requirement` in its active org (roles, permissions, labels, plan,
+   * entitlement, org) — the same rules as the guards and `<Gate>`.
+   */
+  has(requirement: Requirement): boolean;
 }
 
 export interface RequireAuthOptions {
@@ -34,7 +42,15 @@ export function createServerHelpers(instance?: Authkit): ServerHelpers {
     const token = bearer ?? cookieStore.get('catalyst_access')?.value;
     if (!token) return null;
     const payload = await authkit().api.getSession(token);
-    return payload ? { ...payload, userId: payload.user.id, sessionId: payload.session.id } : null;
+    if (!payload) return null;
+    const subject = subjectFromSession(payload);
+    return {
+      ...payload,
+      userId: payload.user.id,
+      sessionId: payload.session.id,
+      orgId: payload.org?.id ?? null,
+      has: (requirement) => checkRequirement(subject, requirement).allow,
+    };
   });
 
   return {

@@ -5,6 +5,7 @@
  */
 import type { EffectiveIdentity } from './effective-identity.js';
 import { grants } from './permissions.js';
+import type { ActiveOrg } from './types.js';
 
 /** What a route, rule or `<Gate>` asks of the caller. Every kind given must be met. */
 export interface Requirement {
@@ -240,4 +241,24 @@ export function checkRequirement(
   ];
   const reasons = candidates.filter((reason): reason is DenyReason => reason !== null);
   return { allow: reasons.length === 0, reasons };
+}
+
+/** The subject a session payload describes: its user and active org (cookie sessions: no scopes). */
+export function subjectFromSession(
+  payload: { user: { id: string } | null; org?: ActiveOrg | null } | null,
+): PolicySubject {
+  const org = payload?.org ?? null;
+  return {
+    userId: payload?.user?.id ?? null,
+    orgId: org?.id ?? null,
+    orgSlug: org?.slug ?? null,
+    roles: org?.roles ?? [],
+    permissions: org?.permissions ?? [],
+    groups: org?.groups ?? [],
+    labels: org?.labels ?? [],
+    plan: org?.plan ?? null,
+    features: org?.features ?? [],
+    scopes: null,
+    amr: [],
+  };
 }

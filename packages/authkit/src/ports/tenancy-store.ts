@@ -1,5 +1,5 @@
 /** Records and repositories for an org's groups, roles, invitations, domains and entitlements. */
-import type { DomainMode, MembershipRequestStatus } from '../domain/tenancy.js';
+import type { DomainMode, InvitationStatus, MembershipRequestStatus } from '../domain/tenancy.js';
 
 export interface Paging {
   cursor?: string | undefined;
@@ -139,7 +139,9 @@ export interface InvitationRepository {
       'orgId' | 'acceptedAt' | 'acceptedBy' | 'revokedAt' | 'createdAt' | 'lastSentAt'
     >,
   ): Promise<InvitationRecord>;
-  list(page: Paging): Promise<InvitationRecord[]>;
+  list(
+    page: Paging & { status?: InvitationStatus | undefined; at: Date },
+  ): Promise<InvitationRecord[]>;
   get(id: string): Promise<InvitationRecord | null>;
   /** A pending (not accepted, not revoked, not expired at `at`) invitation for `email`. */
   findPending(email: string, at: Date): Promise<InvitationRecord | null>;

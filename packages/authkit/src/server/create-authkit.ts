@@ -108,7 +108,9 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         try {
           const { claims, session } = await rt.sessions.resolve(accessToken);
           const user = await rt.sessions.user(claims.sub);
-          return user ? { user, session: toSession(session, session.id), org: null } : null;
+          if (!user) return null;
+          const org = await rt.identity.activeOrg(claims.sub, session.activeOrgId);
+          return { user, session: toSession(session, session.id), org };
         } catch (error) {
           if (error instanceof AuthkitError) return null;
           throw error;

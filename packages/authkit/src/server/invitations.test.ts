@@ -88,6 +88,11 @@ describe.each(DRIVERS)('invitations, links, domains and requests (%s)', (driver)
     expect(expired.ok || expired.error).toMatchObject({ status: 410, code: 'invitation_expired' });
     ok(await owner.client.refresh()); // its access token aged out with the clock
 
+    const byStatus = async (status: 'pending' | 'revoked' | 'expired' | 'accepted') =>
+      ok(await owner.client.invitations.list(org.id, { status })).invitations.map((i) => i.id);
+    expect(await byStatus('revoked')).toEqual([invitation.id]);
+    expect(await byStatus('pending')).toEqual([]);
+
     // Duplicates and members are refused up front, naming the field.
     const dup = await owner.client.invitations.create(org.id, { email: second.email });
     expect(dup.ok).toBe(true);

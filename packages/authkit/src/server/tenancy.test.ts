@@ -60,6 +60,12 @@ describe.each(DRIVERS)('tenancy: groups, roles, effective identity, active org (
     const dup = await owner.client.groups.create(org.id, { name: 'Web' });
     expect(dup.ok || dup.error).toMatchObject({ code: 'group_name_taken', field: 'name' });
 
+    // PATCH replaces the member's groups.
+    const moved = ok(
+      await owner.client.memberships.update(org.id, alice.userId, { groups: [web.id] }),
+    );
+    expect(moved.groups).toEqual([web.id]);
+
     // Deleting a parent moves its children up.
     ok(await owner.client.groups.delete(org.id, eng.id));
     expect(ok(await owner.client.groups.get(org.id, web.id)).parentId).toBeNull();

@@ -194,7 +194,7 @@ export class DomainService {
     return { suggestions };
   }
 
-  /** Joins every `auto_join` org at the user's verified domain (on sign-in and verification). */
+  /** Joins every `auto_join` org at the user's verified domain (called at sign-in). */
   async autoJoin(userId: string, context: RequestContext): Promise<string[]> {
     const { domains } = await this.matching(userId);
     const joined: string[] = [];

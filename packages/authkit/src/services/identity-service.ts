@@ -80,7 +80,8 @@ export class IdentityService {
       this.generation(`gen:user:${userId}`),
     ]);
     if (entry && entry.orgGen === orgGen && entry.userGen === userGen) {
-      return { identity: entry.identity, org: entry.org };
+      // A copy: the in-memory cache hands out the stored object, which no caller may change.
+      return structuredClone({ identity: entry.identity, org: entry.org });
     }
     const resolved = await this.compute(userId, orgId, store);
     if (resolved) {

@@ -84,9 +84,17 @@ export class InvitationService {
     return this.orgs.clock.now();
   }
 
-  list(actorId: string, orgId: string, page: { cursor?: string | undefined; limit: number }) {
+  list(
+    actorId: string,
+    orgId: string,
+    page: { cursor?: string | undefined; limit: number; status?: Invitation['status'] | undefined },
+  ) {
     return this.orgs.read(orgId, actorId, 'invitations:manage', async ({ scoped }) => {
-      const rows = await scoped.invitations.list({ ...page, limit: page.limit + 1 });
+      const rows = await scoped.invitations.list({
+        ...page,
+        limit: page.limit + 1,
+        at: this.now(),
+      });
       const invitations = rows.slice(0, page.limit).map((i) => toInvitation(i, this.now()));
       return {
         invitations,

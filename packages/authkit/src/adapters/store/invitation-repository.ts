@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { InvitationStatus } from '../../domain/tenancy.js';
 import type {
   InvitationRecord,
   InvitationRepository,
@@ -10,6 +11,21 @@ import type { Run } from './tenant-scope.js';
 /** Pending means: not accepted, not revoked, not expired at `at`. */
 const pendingAt = (at: Date) =>
   and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, at));
+
+/** The same status rules as the API's `status` field, as SQL. */
+function statusIs(status: InvitationStatus, at: Date) {
+  if (status === 'accepted') return isNotNull(invitations.acceptedAt);
+  if (status === 'revoked')
+    return and(isNull(invitations.acceptedAt), isNotNull(invitations.revokedAt));
+  if (status === 'expired') {
+    return and(
+      isNull(invitations.acceptedAt),
+      isNull(invitations.revokedAt),
+      lte(invitations.expiresAt, at),
+    );
+  }
+  return pendingAt(at);
+}
 
 export function createInvitationRepository(run: Run, orgId: string): InvitationRepository {
   const inOrg = eq(invitations.orgId, orgId);
@@ -25,14 +41,17 @@ export function createInvitationRepository(run: Run, orgId: string): InvitationR
       }),
     // Newest first; the cursor is the id of the last row seen (ids sort by time).
     list: (page) =>
-      run((db) =>
-        db
+      run((db) => {
+        const conditions = [inOrg];
+        if (page.cursor) conditions.push(lt(invitations.id, page.cursor));
+        if (page.status) conditions.push(statusIs(page.status, page.at)!);
+        return db
           .select()
           .from(invitations)
-          .where(page.cursor ? and(inOrg, lt(invitations.id, page.cursor)) : inOrg)
+          .where(and(...conditions))
           .orderBy(desc(invitations.id))
-          .limit(page.limit),
-      ),
+          .limit(page.limit);
+      }),
     get: (id) =>
       run(async (db) => {
         const [row] = await db.select().from(invitations).where(byId(id)).limit(1);

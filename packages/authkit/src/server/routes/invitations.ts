@@ -40,7 +40,12 @@ export function registerInvitationRoutes(app: App): void {
       operationId: 'invitations.list',
       tags,
       summary: "An org's email invitations, newest first (invitations:manage)",
-      request: { params: OrgIdParam, query: PageQuery },
+      request: {
+        params: OrgIdParam,
+        query: PageQuery.extend({
+          status: z.enum(['pending', 'accepted', 'revoked', 'expired']).optional(),
+        }),
+      },
       responses: {
         200: answer('Invitations', list('invitations', InvitationSchema)),
         ...orgErrors,

@@ -144,7 +144,7 @@ export function registerMemberRoutes(app: App): void {
         auth.claims.sub,
         orgId,
         userId,
-        { roles: body.roles, labelsDelta: body.labelsDelta },
+        { roles: body.roles, labelsDelta: body.labelsDelta, groups: body.groups },
         c.var.ctx,
       );
       return c.json(member, 200);
