@@ -134,10 +134,7 @@ export interface OrgRoleRepository {
 
 export interface InvitationRepository {
   create(
-    invitation: Omit<
-      InvitationRecord,
-      'orgId' | 'acceptedAt' | 'acceptedBy' | 'revokedAt' | 'createdAt' | 'lastSentAt'
-    >,
+    invitation: Omit<InvitationRecord, 'orgId' | 'acceptedAt' | 'acceptedBy' | 'revokedAt'>,
   ): Promise<InvitationRecord>;
   list(
     page: Paging & { status?: InvitationStatus | undefined; at: Date },

@@ -51,6 +51,10 @@ export function describeError(error: unknown): { error: string; code?: string } 
 }
 
 /** Maps anything thrown to problem+json; unknown errors are logged by class and code only. */
+/** Invitation tokens travel in paths; they are capabilities and never reach a log. */
+export const loggablePath = (path: string) =>
+  path.replace(/\/invitations\/[^/]+/g, '/invitations/{token}');
+
 function toResponse(error: unknown, path: string, log: ErrorLogger): Response {
   if (error instanceof AuthkitError) return problemResponse(error);
   if (error instanceof HTTPException) {
@@ -65,7 +69,7 @@ function toResponse(error: unknown, path: string, log: ErrorLogger): Response {
       );
     }
   }
-  log({ msg: 'unhandled error', ...describeError(error), path });
+  log({ msg: 'unhandled error', ...describeError(error), path: loggablePath(path) });
   return problemResponse(new AuthkitError('internal_error', 'internal error'));
 }
 
@@ -107,7 +111,7 @@ export function buildApp(
     try {
       rt = await runtime();
     } catch (error) {
-      log({ msg: 'store unavailable', ...describeError(error), path: c.req.path });
+      log({ msg: 'store unavailable', ...describeError(error), path: loggablePath(c.req.path) });
       if (c.req.path.endsWith('/health')) return c.json({ status: 'unavailable' }, 503);
       return problemResponse(
         new AuthkitError('store_unavailable', 'the auth store is unavailable'),

@@ -52,6 +52,7 @@ export const settingsSchema = z.object({
       signInPerEmail: rateRule.default({ points: 30, durationSeconds: 60 }),
       signUpPerIp: rateRule.default({ points: 10, durationSeconds: 60 }),
       changePasswordPerUser: rateRule.default({ points: 5, durationSeconds: 900 }),
+      invitationsPerUser: rateRule.default({ points: 50, durationSeconds: 3600 }),
     })
     .prefault({}),
   /**

@@ -40,6 +40,12 @@ export interface AuthkitApi {
   effective(userId: string, orgId: string | null): Promise<EffectiveIdentity | null>;
   /** Sets an org's plan (billing webhooks, operators); entitlements follow at once. */
   setOrgPlan(orgId: string, plan: string | null): Promise<void>;
+  /** Sets a member's entitlement overrides without the plan ceiling HTTP callers have. */
+  setEntitlementOverride(
+    orgId: string,
+    userId: string,
+    input: { features?: string[]; limits?: Record<string, number> },
+  ): Promise<void>;
   /** Replaces a user's own labels (the first layer of the effective identity). */
   setUserLabels(userId: string, labels: string[]): Promise<void>;
   /** The underlying store, for tooling and tests. */
@@ -139,6 +145,9 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
           throw new AuthkitError('invalid_request', `unknown plan "${plan}"`, { field: 'plan' });
         }
         await rt.orgs.setPlan(orgId, plan);
+      },
+      async setEntitlementOverride(orgId, userId, input) {
+        await (await runtime()).labels.setOverrideTrusted(orgId, userId, input);
       },
       async setUserLabels(userId, labels) {
         const rt = await runtime();

@@ -69,7 +69,10 @@ describe.each(DRIVERS)('invitations, links, domains and requests (%s)', (driver)
     });
     expect(ok(await owner.client.orgs.listMembers(org.id)).members).toHaveLength(1);
 
-    // Resending issues a new token: the old one stops working.
+    // Resending issues a new token: the old one stops working. Not twice a minute.
+    const tooSoon = await owner.client.invitations.resend(org.id, invitation.id);
+    expect(tooSoon.ok || tooSoon.error).toMatchObject({ status: 429, code: 'rate_limited' });
+    clock.advance(61);
     ok(await owner.client.invitations.resend(org.id, invitation.id));
     const fresh = tokenIn((await lastMailTo(t, email)).text);
     expect(fresh).not.toBe(token);

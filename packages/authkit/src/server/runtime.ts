@@ -181,6 +181,7 @@ export async function createRuntime(
     roles: new RoleService(mutations),
     invitations: new InvitationService(mutations, mailer, {
       ttlSeconds: settings.invitationTtlSeconds,
+      perSender: rateLimiter('invitations:sender', settings.rateLimits.invitationsPerUser),
     }),
     domains: new DomainService(mutations, adapters.dnsResolver ?? createNodeDnsResolver()),
     labels: new LabelService(mutations, settings.plans),

@@ -262,10 +262,26 @@ describe.each(DRIVERS)('tenancy: groups, roles, effective identity, active org (
     await computes(
       () =>
         owner.client.entitlements.setOverride(org.id, alice.userId, {
-          features: ['-sso', 'beta-ui'],
+          features: ['-sso'],
+          limits: { members: 10 },
         }),
-      (e) => expect(e.entitlements.features).toEqual(['audit-export', 'basic', 'beta-ui']),
+      (e) =>
+        expect(e.entitlements).toEqual({
+          features: ['audit-export', 'basic'],
+          limits: { members: 10 },
+        }),
     );
+    // Widening past the plan is billing's call, not an org admin's.
+    const wider = await owner.client.entitlements.setOverride(org.id, alice.userId, {
+      features: ['beta-ui'],
+    });
+    expect(wider.ok || wider.error).toMatchObject({ status: 403, field: 'features.0' });
+    const higher = await owner.client.entitlements.setOverride(org.id, alice.userId, {
+      limits: { members: 51 },
+    });
+    expect(higher.ok || higher.error).toMatchObject({ status: 403, field: 'limits.members' });
+    await t.authkit.api.setEntitlementOverride(org.id, alice.userId, { features: ['beta-ui'] });
+    expect((await effective()).entitlements.features).toContain('beta-ui');
     reads.mockRestore();
   });
 

@@ -197,8 +197,14 @@ export class DomainService {
   /** Joins every `auto_join` org at the user's verified domain (called at sign-in). */
   async autoJoin(userId: string, context: RequestContext): Promise<string[]> {
     const { domains } = await this.matching(userId);
+    // Someone an org removed (or turned down) joins again only by invitation.
+    const refused = new Set(
+      (await this.orgs.store.tenancy.membershipRequestsOf(userId))
+        .filter((r) => r.status === 'rejected')
+        .map((r) => r.orgId),
+    );
     const joined: string[] = [];
-    for (const d of domains.filter((x) => x.mode === 'auto_join')) {
+    for (const d of domains.filter((x) => x.mode === 'auto_join' && !refused.has(x.orgId))) {
       await this.orgs.store.withLock(`org:${d.orgId}`, async (tx) => {
         const scoped = tx.orgs.scoped(d.orgId);
         const org = await scoped.get();

@@ -102,7 +102,8 @@ export class GroupService {
     context: RequestContext,
   ) {
     return this.orgs.write(orgId, actorId, 'groups:manage', context, async (work) => {
-      await found(work.scoped, groupId);
+      // Changing what a group grants is granting (or taking) it from every member.
+      requireAssignable(work.access, (await found(work.scoped, groupId)).roles);
       const checked = await this.check(work, patch, groupId);
       const changes = Object.fromEntries(
         Object.entries({ ...patch, ...checked }).filter(([, v]) => v !== undefined),
@@ -119,6 +120,7 @@ export class GroupService {
 
   remove(actorId: string, orgId: string, groupId: string, context: RequestContext) {
     return this.orgs.write(orgId, actorId, 'groups:manage', context, async (work) => {
+      requireAssignable(work.access, (await found(work.scoped, groupId)).roles);
       if (!(await work.scoped.groups.delete(groupId))) throw noGroup();
       await work.audit('group.deleted', ['group', groupId]);
     });
@@ -150,14 +152,18 @@ export class GroupService {
     context: RequestContext,
   ): Promise<GroupMember> {
     return this.orgs.write(orgId, actorId, 'groups:manage', context, async (work) => {
-      await found(work.scoped, groupId);
-      if (role !== null) {
-        requireKnownRoles(work.access, [role], 'role');
-        requireAssignable(work.access, [role], 'role');
-      }
+      const group = await found(work.scoped, groupId);
       if (!(await work.scoped.membership(userId))) {
         throw new AuthkitError('not_found', 'no such member', { field: 'userId' });
       }
+      if (role !== null) requireKnownRoles(work.access, [role], 'role');
+      // Joining a group is being granted its roles; replacing a per-group role takes the old one.
+      const held = (await work.scoped.groups.groupsOf(userId)).find((g) => g.group.id === groupId);
+      requireAssignable(work.access, [
+        ...group.roles,
+        ...(role ? [role] : []),
+        ...(held?.role ? [held.role] : []),
+      ]);
       const member = await work.scoped.groups.setMember(groupId, userId, role);
       const user = await work.tx.users.findById(userId);
       await work.audit('group.member_set', ['group', groupId], { userId, role });
@@ -173,6 +179,10 @@ export class GroupService {
     context: RequestContext,
   ) {
     return this.orgs.write(orgId, actorId, 'groups:manage', context, async (work) => {
+      const held = (await work.scoped.groups.groupsOf(userId)).find((g) => g.group.id === groupId);
+      if (held) {
+        requireAssignable(work.access, [...held.group.roles, ...(held.role ? [held.role] : [])]);
+      }
       if (!(await work.scoped.groups.removeMember(groupId, userId))) {
         throw new AuthkitError('not_found', 'no such group member', { field: 'userId' });
       }

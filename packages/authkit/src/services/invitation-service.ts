@@ -9,18 +9,29 @@ import type {
   InviteLink,
   MyInvitation,
 } from '../domain/tenancy.js';
-import type { OrgRecord, StorePort } from '../ports/store.js';
+import type { RateLimiterPort } from '../ports/rate-limit.js';
+import type { OrgRecord, OrgScopedRepository, StorePort } from '../ports/store.js';
 import type { InvitationRecord, InviteLinkRecord } from '../ports/tenancy-store.js';
 import { randomToken } from '../tokens/opaque-token.js';
 import { sha256Hex } from '../tokens/sha256.js';
 import type { InvitationMailer } from './invitation-mailer.js';
 import { setMemberGroups } from './member-service.js';
-import { orgAudit, requireAssignable, requireKnownRoles } from './org-access.js';
+import {
+  groupGrants,
+  orgAccess,
+  orgAudit,
+  requireAssignable,
+  requireKnownRoles,
+} from './org-access.js';
+import { canGrantRole, isBuiltInRole, permissionsOf } from '../domain/roles.js';
+import { grants } from '../domain/permissions.js';
 import type { OrgMutations } from './org-mutations.js';
 import { toOrg } from './org-service.js';
 import type { RequestContext } from './request-context.js';
 
 const MAX_LINKS_PER_ORG = 100;
+const MAX_PENDING_PER_ORG = 500;
+const RESEND_COOLDOWN_SECONDS = 60;
 
 function statusOf(i: InvitationRecord, at: Date): Invitation['status'] {
   if (i.acceptedAt) return 'accepted';
@@ -74,8 +85,18 @@ export class InvitationService {
   constructor(
     private readonly orgs: OrgMutations,
     private readonly mailer: InvitationMailer,
-    private readonly options: { ttlSeconds: number },
+    private readonly options: { ttlSeconds: number; perSender: RateLimiterPort },
   ) {}
+
+  /** Invitations send mail from the product's domain: a sender gets a budget, not a relay. */
+  private async spend(actorId: string): Promise<void> {
+    const result = await this.options.perSender.consume(actorId);
+    if (!result.allowed) {
+      throw new AuthkitError('rate_limited', 'too many invitations sent: try again later', {
+        retryAfter: result.retryAfterSeconds,
+      });
+    }
+  }
 
   private get store(): StorePort {
     return this.orgs.store;
@@ -110,6 +131,7 @@ export class InvitationService {
     context: RequestContext,
   ): Promise<Invitation> {
     const email = normalizeEmail(input.email);
+    await this.spend(actorId);
     const token = randomToken();
     const created = await this.orgs.write(
       orgId,
@@ -120,15 +142,27 @@ export class InvitationService {
         const roles = requireKnownRoles(work.access, input.roles ?? ['member']);
         requireAssignable(work.access, roles);
         for (const [i, id] of (input.groups ?? []).entries()) {
-          if (!(await work.scoped.groups.get(id))) {
+          const group = await work.scoped.groups.get(id);
+          if (!group)
             throw new AuthkitError('not_found', 'no such group', { field: `groups.${i}` });
-          }
+          requireAssignable(work.access, group.roles, `groups.${i}`);
         }
         const existing = await work.tx.users.findByEmail(email);
         if (existing && (await work.scoped.membership(existing.id))) {
           throw new AuthkitError('already_member', 'that address is already a member', {
             field: 'email',
           });
+        }
+        const pending = await work.scoped.invitations.list({
+          limit: MAX_PENDING_PER_ORG,
+          status: 'pending',
+          at: this.now(),
+        });
+        if (pending.length >= MAX_PENDING_PER_ORG) {
+          throw new AuthkitError(
+            'invalid_request',
+            `an org has at most ${MAX_PENDING_PER_ORG} pending invitations: revoke some first`,
+          );
         }
         if (await work.scoped.invitations.findPending(email, this.now())) {
           throw new AuthkitError(
@@ -147,6 +181,9 @@ export class InvitationService {
           tokenHash: await sha256Hex(token),
           invitedBy: actorId,
           expiresAt: new Date(this.now().getTime() + this.options.ttlSeconds * 1000),
+          // The service clock, not the database's: cooldowns and expiry use one time source.
+          createdAt: this.now(),
+          lastSentAt: this.now(),
         });
         await work.audit('invitation.created', ['invitation', invitation.id], { email, roles });
         return { invitation, org: work.access.org };
@@ -170,6 +207,11 @@ export class InvitationService {
         const status = statusOf(current, this.now());
         if (status === 'accepted') throw used();
         if (status === 'revoked') throw revoked();
+        if (this.now().getTime() - current.lastSentAt.getTime() < RESEND_COOLDOWN_SECONDS * 1000) {
+          throw new AuthkitError('rate_limited', 'this invitation was just sent: wait a minute', {
+            retryAfter: RESEND_COOLDOWN_SECONDS,
+          });
+        }
         // Resending issues a new token and expiry: the old link stops working.
         const expiresAt = new Date(this.now().getTime() + this.options.ttlSeconds * 1000);
         const invitation = await work.scoped.invitations.renew(
@@ -229,9 +271,10 @@ export class InvitationService {
         }
         const roles = requireKnownRoles(work.access, input.roles ?? ['member']);
         requireAssignable(work.access, roles);
-        if (roles.includes('owner')) {
+        // Judged by what the roles carry, so a custom role holding `*` is an owner too.
+        if (grants(permissionsOf(roles, work.access.customRoles), 'org:transfer')) {
           throw new AuthkitError('forbidden', 'a shareable link cannot make owners', {
-            field: 'roles.0',
+            field: 'roles',
           });
         }
         const live = await work.scoped.inviteLinks.list({ limit: MAX_LINKS_PER_ORG + 1 });
@@ -271,7 +314,10 @@ export class InvitationService {
 
   /** Resolves a token to a usable invitation or link, or the reason it is not usable. */
   private async find(token: string, store: StorePort = this.store): Promise<Found> {
-    const hash = await sha256Hex(token);
+    return this.findByHash(await sha256Hex(token), store);
+  }
+
+  private async findByHash(hash: string, store: StorePort): Promise<Found> {
     const now = this.now();
     const invitation = await store.tenancy.invitationByTokenHash(hash);
     if (invitation) {
@@ -320,10 +366,37 @@ export class InvitationService {
 
   /** Accepts as `userId`. An email invitation must match the account's address. */
   async accept(userId: string, token: string, context: RequestContext): Promise<MyOrg> {
-    const peek = await this.find(token);
+    return this.join(userId, await sha256Hex(token), context);
+  }
+
+  /**
+   * Whether the invitation's sender could still grant it: they are a member and hold every
+   * permission its roles and groups carry. A removed or demoted admin's invitations and links
+   * stop working, and so do ones naming a role deleted (or redefined beyond them) since.
+   */
+  private async senderCanGrant(
+    scoped: OrgScopedRepository,
+    senderId: string,
+    roles: readonly string[],
+    groupIds: readonly string[],
+  ): Promise<boolean> {
+    const sender = await orgAccess(scoped, senderId).catch(() => null);
+    if (!sender) return false;
+    if (roles.some((r) => !isBuiltInRole(r) && !sender.customRoles.has(r))) return false;
+    const groups = [];
+    for (const id of groupIds) {
+      const group = await scoped.groups.get(id);
+      if (group) groups.push(group);
+    }
+    const granted = permissionsOf([...roles, ...groupGrants(groups)], sender.customRoles);
+    return canGrantRole(sender.permissions, granted).ok;
+  }
+
+  private async join(userId: string, tokenHash: string, context: RequestContext): Promise<MyOrg> {
+    const peek = await this.findByHash(tokenHash, this.store);
     const orgId = peek.org.id;
     const result = await this.store.withLock(`org:${orgId}`, async (tx) => {
-      const found = await this.find(token, tx);
+      const found = await this.findByHash(tokenHash, tx);
       const user = await tx.users.findById(userId);
       if (!user) throw new AuthkitError('unauthenticated', 'sign in first');
       const scoped = tx.orgs.scoped(orgId);
@@ -337,6 +410,16 @@ export class InvitationService {
         throw new AuthkitError('already_member', 'you are already a member of this org');
       }
       await this.orgs.ensureSeat(scoped, found.org);
+      const offer =
+        found.kind === 'email'
+          ? ([found.invitation.invitedBy, found.invitation.roles, found.invitation.groups] as const)
+          : ([found.link.createdBy, found.link.roles, [] as string[]] as const);
+      if (!(await this.senderCanGrant(scoped, ...offer))) {
+        throw new AuthkitError(
+          'invitation_revoked',
+          'whoever sent this invitation can no longer grant it: ask for a new one',
+        );
+      }
       const now = this.now();
       let roles: string[];
       let groups: string[] = [];
@@ -359,7 +442,7 @@ export class InvitationService {
       // Groups deleted since the invitation was sent are skipped, not an error for the invitee.
       const live = [];
       for (const id of groups) if (await scoped.groups.get(id)) live.push(id);
-      await setMemberGroups(scoped, userId, live);
+      await setMemberGroups(scoped, userId, live, null);
       const target = found.kind === 'email' ? found.invitation.id : found.link.id;
       await orgAudit(tx, this.orgs.clock, {
         action: 'membership.added',
@@ -415,12 +498,7 @@ export class InvitationService {
   /** Accepts a pending invitation to the caller's verified address, without its token. */
   async acceptMine(userId: string, id: string, context: RequestContext): Promise<MyOrg> {
     const row = await this.mine(userId, id);
-    // Re-issue a one-time token in place so accept() runs the one code path, checks included.
-    const token = randomToken();
-    await this.store.orgs
-      .scoped(row.orgId)
-      .invitations.renew(row.id, await sha256Hex(token), row.expiresAt, this.now());
-    return this.accept(userId, token, context);
+    return this.join(userId, row.tokenHash, context);
   }
 
   async declineMine(userId: string, id: string, context: RequestContext): Promise<void> {

@@ -72,6 +72,7 @@ export class LabelService {
         if (!(await work.scoped.membership(userId))) {
           throw new AuthkitError('not_found', 'no such member', { field: 'userId' });
         }
+        this.withinPlan(work.access.org.plan, input);
         await work.scoped.entitlements.set(
           userId,
           { features: [...new Set(input.features ?? [])], limits: input.limits ?? {} },
@@ -82,6 +83,65 @@ export class LabelService {
         });
       })
       .then(() => this.getEntitlements(actorId, orgId));
+  }
+
+  /** Billing and operators: any features and limits for a member (no plan ceiling). */
+  async setOverrideTrusted(
+    orgId: string,
+    userId: string,
+    input: { features?: string[] | undefined; limits?: Record<string, number> | undefined },
+  ): Promise<void> {
+    const { store, clock } = this.orgs;
+    await store.withLock(`org:${orgId}`, async (tx) => {
+      const scoped = tx.orgs.scoped(orgId);
+      if (!(await scoped.membership(userId))) {
+        throw new AuthkitError('not_found', 'no such member', { field: 'userId' });
+      }
+      const value = { features: [...new Set(input.features ?? [])], limits: input.limits ?? {} };
+      await scoped.entitlements.set(userId, value, clock.now());
+      await tx.audit.append(
+        {
+          action: 'entitlement.override_set',
+          actorType: 'system',
+          orgId,
+          targetType: 'membership',
+          targetId: userId,
+          data: { fields: Object.keys(input).sort() },
+        },
+        clock.now(),
+      );
+    });
+    await this.orgs.identity.invalidateOrg(orgId);
+  }
+
+  /**
+   * Org admins may narrow a member's entitlements, never widen them past the plan: granting a
+   * feature the plan lacks, or raising a limit, is billing's call (`api.setOrgPlan`).
+   */
+  private withinPlan(
+    plan: string | null,
+    input: { features?: string[] | undefined; limits?: Record<string, number> | undefined },
+  ): void {
+    const base = plan !== null && Object.hasOwn(this.plans, plan) ? this.plans[plan] : undefined;
+    (input.features ?? []).forEach((feature, i) => {
+      if (!feature.startsWith('-') && !base?.features.includes(feature)) {
+        throw new AuthkitError(
+          'forbidden',
+          `the ${plan ?? 'current'} plan does not include ${feature}`,
+          {
+            field: `features.${i}`,
+          },
+        );
+      }
+    });
+    for (const [key, value] of Object.entries(input.limits ?? {})) {
+      const ceiling = base?.limits[key];
+      if (ceiling === undefined || value > ceiling) {
+        throw new AuthkitError('forbidden', `the plan caps ${key} at ${ceiling ?? 'nothing'}`, {
+          field: `limits.${key}`,
+        });
+      }
+    }
   }
 
   removeOverride(actorId: string, orgId: string, userId: string, context: RequestContext) {

@@ -1,8 +1,15 @@
 import { AuthkitError } from '../domain/errors.js';
+import { newSortableId } from '../domain/ids.js';
 import { validateLabels } from '../domain/labels.js';
 import type { Member } from '../domain/org.js';
 import type { MembershipRecord, OrgScopedRepository } from '../ports/store.js';
-import { requireAssignable, requireKnownRoles, requirePermission } from './org-access.js';
+import {
+  requireAssignable,
+  requireKnownRoles,
+  requireOutranks,
+  requirePermission,
+  type OrgAccess,
+} from './org-access.js';
 import type { OrgMutations } from './org-mutations.js';
 import type { RequestContext } from './request-context.js';
 
@@ -26,14 +33,20 @@ export async function setMemberGroups(
   scoped: OrgScopedRepository,
   userId: string,
   groupIds: readonly string[],
+  actor: OrgAccess | null,
 ): Promise<string[]> {
   const wanted = [...new Set(groupIds)].sort();
-  for (const [i, id] of wanted.entries()) {
-    if (!(await scoped.groups.get(id))) {
-      throw new AuthkitError('not_found', 'no such group', { field: `groups.${i}` });
-    }
-  }
   const current = (await scoped.groups.groupIdsOf([userId])).get(userId) ?? [];
+  for (const [i, id] of wanted.entries()) {
+    const group = await scoped.groups.get(id);
+    if (!group) throw new AuthkitError('not_found', 'no such group', { field: `groups.${i}` });
+    // A group's roles come with it: joining one is being granted them.
+    if (actor && !current.includes(id)) requireAssignable(actor, group.roles, `groups.${i}`);
+  }
+  for (const id of current) {
+    const group = await scoped.groups.get(id);
+    if (actor && group && !wanted.includes(id)) requireAssignable(actor, group.roles, 'groups');
+  }
   for (const id of current) if (!wanted.includes(id)) await scoped.groups.removeMember(id, userId);
   for (const id of wanted)
     if (!current.includes(id)) await scoped.groups.setMember(id, userId, null);
@@ -85,7 +98,7 @@ export class MemberService {
       }
       await this.orgs.ensureSeat(scoped, access.org);
       const membership = await scoped.addMember(input.userId, roles);
-      const groups = await setMemberGroups(scoped, input.userId, input.groups ?? []);
+      const groups = await setMemberGroups(scoped, input.userId, input.groups ?? [], access);
       await work.audit('membership.added', ['membership', input.userId], { roles, groups });
       return toMember(membership, user, groups);
     });
@@ -109,6 +122,7 @@ export class MemberService {
       if (!current) throw new AuthkitError('not_found', 'no such member', { field: 'userId' });
       const roles = patch.roles === undefined ? undefined : requireKnownRoles(access, patch.roles);
       if (patch.labelsDelta) validateLabels(patch.labelsDelta, 'labelsDelta');
+      if (memberId !== actorId) await requireOutranks(scoped, access, memberId);
       if (roles) {
         // Making or unmaking an owner is ownership transfer: owners only.
         const touchesOwner = roles.includes('owner') !== current.roles.includes('owner');
@@ -124,7 +138,7 @@ export class MemberService {
       };
       const updated = await scoped.updateMember(memberId, changes, this.orgs.clock.now());
       const groups = patch.groups
-        ? await setMemberGroups(scoped, memberId, patch.groups)
+        ? await setMemberGroups(scoped, memberId, patch.groups, access)
         : ((await scoped.groups.groupIdsOf([memberId])).get(memberId) ?? []);
       const user = await tx.users.findById(memberId);
       const fields = [...Object.keys(changes), ...(patch.groups ? ['groups'] : [])].sort();
@@ -145,11 +159,20 @@ export class MemberService {
       if (memberId !== actorId) requirePermission(access.permissions, 'members:manage');
       const current = await scoped.membership(memberId);
       if (!current) throw new AuthkitError('not_found', 'no such member', { field: 'userId' });
+      if (memberId !== actorId) await requireOutranks(scoped, access, memberId);
       if (current.roles.includes('owner')) {
         if (memberId !== actorId) requirePermission(access.permissions, 'org:transfer');
         await keepAnOwner(scoped);
       }
       await scoped.removeMember(memberId);
+      if (memberId !== actorId) {
+        // Recorded as a rejected request: a verified domain must not auto-join them back.
+        const request = await scoped.requests.create({
+          id: newSortableId('mreq', this.orgs.clock.now()),
+          userId: memberId,
+        });
+        await scoped.requests.decide(request.id, 'rejected', actorId, this.orgs.clock.now());
+      }
       const action = memberId === actorId ? 'membership.left' : 'membership.removed';
       await work.audit(action, ['membership', memberId]);
     });

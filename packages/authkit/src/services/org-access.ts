@@ -49,6 +49,32 @@ export function requireAssignable(access: OrgAccess, roles: readonly string[], f
   }
 }
 
+/**
+ * Taking something away is held to the same rule as granting it: you may change or remove a
+ * member only if you could have granted everything they hold (their own, custom and group
+ * roles), so an admin cannot demote or remove an owner, however the owner got the role.
+ */
+export async function requireOutranks(
+  scoped: OrgScopedRepository,
+  actor: OrgAccess,
+  memberId: string,
+): Promise<void> {
+  const target = await orgAccess(scoped, memberId);
+  const check = canGrantRole(actor.permissions, target.permissions);
+  if (!check.ok) {
+    throw new AuthkitError(
+      'forbidden',
+      `that member holds permissions you do not: ${check.missing.join(', ')}`,
+      { field: 'userId' },
+    );
+  }
+}
+
+/** The roles a set of groups hands to its members (each group's roles plus per-group role). */
+export function groupGrants(groups: ReadonlyArray<{ roles: readonly string[] }>): string[] {
+  return [...new Set(groups.flatMap((g) => g.roles))];
+}
+
 /** Unknown role names are refused by name and index, before anything is written. */
 export function requireKnownRoles(
   access: OrgAccess,

@@ -1,6 +1,14 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { OrgRoleRepository, UserEntitlementRepository } from '../../ports/tenancy-store.js';
-import { groups, memberships, orgRoles, userEntitlements } from './schema.js';
+import {
+  groupMembers,
+  groups,
+  invitations,
+  inviteLinks,
+  memberships,
+  orgRoles,
+  userEntitlements,
+} from './schema.js';
 import type { Run } from './tenant-scope.js';
 
 export function createOrgRoleRepository(run: Run, orgId: string): OrgRoleRepository {
@@ -48,7 +56,33 @@ export function createOrgRoleRepository(run: Run, orgId: string): OrgRoleReposit
           .select({ n: count() })
           .from(groups)
           .where(and(eq(groups.orgId, orgId), sql`${groups.roles} ? ${name}`));
-        return (m?.n ?? 0) + (g?.n ?? 0);
+        const [gm] = await db
+          .select({ n: count() })
+          .from(groupMembers)
+          .where(and(eq(groupMembers.orgId, orgId), eq(groupMembers.role, name)));
+        // Outstanding offers count too: a role deleted and recreated wider must not reach them.
+        const [i] = await db
+          .select({ n: count() })
+          .from(invitations)
+          .where(
+            and(
+              eq(invitations.orgId, orgId),
+              isNull(invitations.acceptedAt),
+              isNull(invitations.revokedAt),
+              sql`${invitations.roles} ? ${name}`,
+            ),
+          );
+        const [l] = await db
+          .select({ n: count() })
+          .from(inviteLinks)
+          .where(
+            and(
+              eq(inviteLinks.orgId, orgId),
+              isNull(inviteLinks.revokedAt),
+              sql`${inviteLinks.roles} ? ${name}`,
+            ),
+          );
+        return [m, g, gm, i, l].reduce((sum, row) => sum + (row?.n ?? 0), 0);
       }),
   };
 }
