@@ -2,7 +2,14 @@ import { withApiGuard, withAuthRoute } from '@catalyst/next/proxy';
 import type { NextRequest } from 'next/server';
 
 // Issuer, JWKS and redirect origin come from CATALYST_BASE_URL, never from the request's Host.
-const pages = withAuthRoute({ publicRoutes: ['/', '/sign-up'] });
+const pages = withAuthRoute({
+  // The invitation page previews an invitation to visitors who are not signed in yet.
+  publicRoutes: ['/', '/sign-up', '/invitations/accept'],
+  // Checked on the access token's claims: the plan claim is re-minted when the plan changes.
+  protectedRoutes: [{ matcher: '/dashboard/reports', require: { plan: ['pro'] } }],
+  // A signed-in user who fails a requirement lands here with `reasons` and `redirect_url`.
+  forbiddenUrl: '/upgrade',
+});
 const api = withApiGuard();
 
 export function proxy(request: NextRequest) {

@@ -1,3 +1,15 @@
+import type {
+  CreatedInviteLink,
+  EffectiveIdentity,
+  Group,
+  GroupMember,
+  Invitation,
+  Member,
+  MyInvitation,
+  MyOrg,
+  OrgSuggestion,
+  Role,
+} from '@catalyst/authkit';
 import type { Session, SessionPayload, User } from './handlers/api';
 
 /** Fixed data, so every run (and every screenshot) renders the same thing. */
@@ -54,3 +66,234 @@ export function sessionPayload(
 ) {
   return { user, session, org } satisfies SessionPayload;
 }
+
+/* Orgs (issue 8): Ada owns Acme, is a member of Globex; Grace and Alan are Acme's other members. */
+
+type ActiveOrg = NonNullable<SessionPayload['org']>;
+
+const T0 = '2025-02-01T09:00:00.000Z';
+
+export const grace: User = {
+  id: 'usr_grace',
+  email: 'grace@example.com',
+  emailVerified: true,
+  name: 'Grace Hopper',
+  createdAt: T0,
+  updatedAt: T0,
+};
+
+export const acme: MyOrg = {
+  id: 'org_acme',
+  slug: 'acme',
+  name: 'Acme Inc',
+  status: 'active',
+  ownerId: ada.id,
+  profile: {
+    logoUrl: 'https://acme.example/logo.png',
+    description: 'Engines, analytical and otherwise.',
+    website: 'https://acme.example',
+    brandColors: { primary: '#3b5bdb', secondary: '#12b886' },
+    address: { line1: '1 Engine Row', city: 'London', postalCode: 'EC1A 1AA', country: 'GB' },
+    links: [{ label: 'Blog', url: 'https://acme.example/blog' }],
+  },
+  settings: {},
+  labels: ['region:eu'],
+  plan: 'pro',
+  createdAt: T0,
+  updatedAt: T0,
+  roles: ['owner'],
+};
+
+export const globex: MyOrg = {
+  ...acme,
+  id: 'org_globex',
+  slug: 'globex',
+  name: 'Globex',
+  ownerId: grace.id,
+  profile: {},
+  labels: [],
+  plan: null,
+  roles: ['member'],
+};
+
+export const initech: MyOrg = { ...globex, id: 'org_initech', slug: 'initech', name: 'Initech' };
+
+const OWNER_PERMISSIONS = ['*'];
+const ADMIN_PERMISSIONS = [
+  'audit:read',
+  'domains:manage',
+  'entitlements:manage',
+  'groups:manage',
+  'invitations:manage',
+  'keys:manage',
+  'labels:manage',
+  'members:manage',
+  'members:read',
+  'org:read',
+  'org:update',
+  'roles:manage',
+  'webhooks:manage',
+];
+const MEMBER_PERMISSIONS = ['members:read', 'org:read'];
+
+/** The session's view of an org, for a caller holding `roles` in it. */
+export function activeOrg(org: MyOrg, roles: string[] = org.roles): ActiveOrg {
+  const permissions = roles.includes('owner')
+    ? OWNER_PERMISSIONS
+    : roles.includes('admin')
+      ? ADMIN_PERMISSIONS
+      : MEMBER_PERMISSIONS;
+  return {
+    id: org.id,
+    slug: org.slug,
+    name: org.name,
+    roles,
+    permissions,
+    groups: [],
+    labels: [...org.labels, ...(org.plan ? [`plan:${org.plan}`] : [])],
+    plan: org.plan,
+    features: org.plan === 'pro' ? ['sso', 'audit-log'] : [],
+  };
+}
+
+/** Ada in Acme as its owner, an admin, or a plain member (what the permission stories switch). */
+export const acmeAs = {
+  owner: activeOrg(acme, ['owner']),
+  admin: activeOrg(acme, ['admin']),
+  member: activeOrg(acme, ['member']),
+};
+
+export const engineering: Group = {
+  id: 'grp_engineering',
+  orgId: acme.id,
+  name: 'Engineering',
+  description: 'Builds the engines',
+  parentId: null,
+  labels: [],
+  roles: [],
+  createdAt: T0,
+  updatedAt: T0,
+};
+
+export const design: Group = {
+  ...engineering,
+  id: 'grp_design',
+  name: 'Design',
+  description: null,
+};
+
+export const members: Member[] = [
+  {
+    userId: ada.id,
+    email: ada.email,
+    name: ada.name,
+    roles: ['owner'],
+    groups: [engineering.id],
+    labelsDelta: [],
+    createdAt: T0,
+    updatedAt: T0,
+  },
+  {
+    userId: grace.id,
+    email: grace.email,
+    name: grace.name,
+    roles: ['admin'],
+    groups: [engineering.id, design.id],
+    labelsDelta: [],
+    createdAt: T0,
+    updatedAt: T0,
+  },
+  {
+    userId: 'usr_alan',
+    email: 'alan@example.com',
+    name: null,
+    roles: ['member'],
+    groups: [],
+    labelsDelta: [],
+    createdAt: T0,
+    updatedAt: T0,
+  },
+];
+
+export const groupMembers: GroupMember[] = members
+  .filter((member) => member.groups.includes(engineering.id))
+  .map((member) => ({
+    groupId: engineering.id,
+    userId: member.userId,
+    email: member.email,
+    name: member.name,
+    role: null,
+    createdAt: T0,
+  }));
+
+export const builtInRoles: Role[] = [
+  { name: 'owner', description: null, permissions: OWNER_PERMISSIONS, builtIn: true },
+  { name: 'admin', description: null, permissions: ADMIN_PERMISSIONS, builtIn: true },
+  { name: 'member', description: null, permissions: MEMBER_PERMISSIONS, builtIn: true },
+];
+
+export const billingRole: Role = {
+  name: 'billing',
+  description: 'Sees invoices and the audit log',
+  permissions: ['audit:read', 'org:read'],
+  builtIn: false,
+};
+
+export const invitation: Invitation = {
+  id: 'inv_1',
+  orgId: acme.id,
+  email: 'new@example.com',
+  roles: ['member'],
+  groups: [],
+  status: 'pending',
+  invitedBy: ada.id,
+  expiresAt: '2025-03-08T09:00:00.000Z',
+  acceptedAt: null,
+  createdAt: T0,
+};
+
+export const inviteLink: CreatedInviteLink = {
+  id: 'invl_1',
+  orgId: acme.id,
+  start: 'k3Jd9QaZ',
+  roles: ['member'],
+  maxUses: 10,
+  uses: 0,
+  expiresAt: '2025-03-08T09:00:00.000Z',
+  revokedAt: null,
+  createdBy: ada.id,
+  createdAt: T0,
+  token: 'k3Jd9QaZp1Lr8VwXy2Tq5Nm7Bc4Hf6Gs0Ej',
+  url: 'https://app.example/invitations/accept?token=k3Jd9QaZp1Lr8VwXy2Tq5Nm7Bc4Hf6Gs0Ej',
+};
+
+const card = (org: MyOrg) => ({ id: org.id, slug: org.slug, name: org.name, logoUrl: null });
+
+export const myInvitations: MyInvitation[] = [
+  {
+    id: 'inv_initech',
+    org: card(initech),
+    roles: ['member'],
+    invitedBy: { name: 'Bill Lumbergh' },
+    expiresAt: '2025-03-08T09:00:00.000Z',
+  },
+];
+
+export const orgSuggestions: OrgSuggestion[] = [
+  {
+    org: { id: 'org_hooli', slug: 'hooli', name: 'Hooli', logoUrl: null },
+    domain: 'example.com',
+    requested: false,
+  },
+];
+
+export const effectiveIdentity: EffectiveIdentity = {
+  userId: ada.id,
+  orgId: acme.id,
+  roles: ['owner'],
+  permissions: ['*'],
+  groups: [engineering.id],
+  labels: ['plan:pro', 'region:eu'],
+  plan: 'pro',
+  entitlements: { features: ['audit-log', 'sso'], limits: { seats: 50 } },
+};

@@ -1,11 +1,11 @@
-import { getAuthkit } from '@catalyst/next';
+import { appAuthkit } from './authkit';
 
 /**
  * With no accounts yet, creates an admin from CATALYST_ADMIN_EMAIL / CATALYST_ADMIN_PASSWORD, or
  * with a generated password printed once to the console.
  */
 export async function seedAdmin(): Promise<void> {
-  const authkit = getAuthkit();
+  const authkit = appAuthkit();
   if ((await authkit.api.countUsers()) > 0) return;
   const email = process.env.CATALYST_ADMIN_EMAIL ?? 'admin@example.com';
   const generated = !process.env.CATALYST_ADMIN_PASSWORD;

@@ -28,6 +28,8 @@ export type { Entitlements } from './domain/entitlements.js';
 export { createSessionStore } from './client/session-store.js';
 export type { SessionSnapshot, SessionStore } from './client/session-store.js';
 export { AuthkitError, isAuthkitError } from './domain/errors.js';
+// Browser-safe: the permission vocabulary, for role editors.
+export { KNOWN_PERMISSIONS, grants } from './domain/permissions.js';
 export { safeRedirect } from './domain/redirect-target.js';
 export type { AuthkitErrorCode } from './domain/errors.js';
 export type {

@@ -1,9 +1,22 @@
-import { createAuthClient } from '@catalyst/authkit';
-import { cleanup, render, screen } from '@testing-library/react';
+import { createAuthClient, type MyOrg } from '@catalyst/authkit';
+import { createTestInstance, type TestInstance } from '@catalyst/authkit/testing';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { AuthProvider, SignIn, SignUp } from './index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, clientFor, createOrg, signUp, type Person } from '../test/org-world.js';
+import {
+  AuthProvider,
+  CreateOrg,
+  GroupManager,
+  InviteMember,
+  MemberList,
+  OrgProfileForm,
+  OrgSwitcher,
+  RoleManager,
+  SignIn,
+  SignUp,
+} from './index.js';
 
 afterEach(cleanup);
 
@@ -50,6 +63,70 @@ describe('accessibility (axe)', () => {
     await user.click(screen.getByRole('button'));
     await screen.findByRole('alert');
     expect(screen.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true');
+    expect(await violations(container)).toEqual([]);
+  });
+});
+
+describe('accessibility of the org components (axe, ready state)', () => {
+  let t: TestInstance;
+  let ada: Person;
+  let org: MyOrg;
+
+  beforeAll(async () => {
+    t = await createTestInstance();
+    ada = await signUp(t, 'Ada');
+    const grace = await signUp(t, 'Grace');
+    org = await createOrg(ada, 'Axe Org');
+    await addMember(ada, org, grace, ['member']);
+    const group = await ada.client.groups.create(org.id, { name: 'Axe Team' });
+    if (group.ok) await ada.client.groups.setMember(org.id, group.data.id, grace.id);
+    await ada.client.roles.create(org.id, { name: 'auditor', permissions: ['audit:read'] });
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['CreateOrg', () => <CreateOrg />, 'create-org', 'idle'],
+    ['OrgSwitcher', () => <OrgSwitcher />, 'org-switcher', 'ready'],
+    ['OrgProfileForm', () => <OrgProfileForm />, 'org-profile', 'ready'],
+    ['MemberList', () => <MemberList />, 'member-list', 'ready'],
+    ['InviteMember', () => <InviteMember />, 'invite-member', 'ready'],
+    ['GroupManager', () => <GroupManager />, 'group-manager', 'ready'],
+    ['RoleManager', () => <RoleManager />, 'role-manager', 'ready'],
+  ])('%s has no violations', async (_name, component, part, state) => {
+    const { container } = render(
+      <AuthProvider client={await clientFor(ada, { org })}>{component()}</AuthProvider>,
+    );
+    await waitFor(() =>
+      expect(container.querySelector(`[data-catalyst="${part}"]`)?.getAttribute('data-state')).toBe(
+        state,
+      ),
+    );
+    expect(await violations(container)).toEqual([]);
+  });
+
+  it('OrgSwitcher’s open menu and GroupManager’s members panel have no violations', async () => {
+    const user = userEvent.setup();
+    const { container } = render(
+      <AuthProvider client={await clientFor(ada, { org })}>
+        <OrgSwitcher />
+        <GroupManager />
+      </AuthProvider>,
+    );
+    await waitFor(() =>
+      expect(
+        container.querySelector('[data-catalyst="group-manager"]')?.getAttribute('data-state'),
+      ).toBe('ready'),
+    );
+    await user.click(screen.getByRole('button', { name: 'Axe Org' }));
+    await user.click(screen.getByRole('button', { name: 'Members of Axe Team' }));
+    await waitFor(() =>
+      expect(
+        container.querySelector('[data-catalyst="group-members"]')?.getAttribute('data-state'),
+      ).toBe('ready'),
+    );
+    // Opening the panel closed the menu (focus left it): open it again for the audit.
+    await user.click(screen.getByRole('button', { name: 'Axe Org' }));
+    expect(screen.getByRole('menu')).toBeTruthy();
     expect(await violations(container)).toEqual([]);
   });
 });

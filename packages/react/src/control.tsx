@@ -1,6 +1,7 @@
 'use client';
 import type * as React from 'react';
 import { useSession } from './hooks.js';
+import { checkSession, type GateRequirement } from './org-policy.js';
 
 interface ChildrenProps {
   children?: React.ReactNode;
@@ -10,13 +11,17 @@ interface ChildrenProps {
 export type GateState = 'loading' | 'allowed' | 'denied';
 
 /**
- * Whether the gate's requirement holds. For now the requirement is "signed in"; org, role and
- * label requirements arrive with orgs and RBAC. The hook under `<Gate>`, `<SignedIn>`, `<SignedOut>`.
+ * Whether the gate's requirement holds: signed in, and, when `requirement` is given, every key
+ * of it against the session's active org (roles, permissions, labels, plan, entitlements, org),
+ * through the same `checkRequirement` the server's policy engine uses. The hook under `<Gate>`,
+ * `<PlanGate>`, `<SignedIn>` and `<SignedOut>`.
  */
-export function useGate(): GateState {
-  const { status } = useSession();
+export function useGate(requirement?: GateRequirement): GateState {
+  const { status, data } = useSession();
   if (status === 'loading') return 'loading';
-  return status === 'authenticated' ? 'allowed' : 'denied';
+  if (status !== 'authenticated') return 'denied';
+  if (!requirement) return 'allowed';
+  return checkSession(data, requirement).allow ? 'allowed' : 'denied';
 }
 
 /** Renders its children only when a user is signed in. */
@@ -30,6 +35,12 @@ export function SignedOut({ children }: ChildrenProps) {
 }
 
 export interface GateProps extends ChildrenProps {
+  /**
+   * What the caller must have besides being signed in, checked against the session's active
+   * org: `{ role, permission, label, scope, plan, entitlement, org, mfa }` (or a policy rule's
+   * `require` with `roles`, `permissions`, …). Omit for "signed in".
+   */
+  require?: GateRequirement;
   /** Shown when the requirement is not met. */
   fallback?: React.ReactNode;
   /** Shown while the session loads; defaults to nothing. */
@@ -40,8 +51,18 @@ export interface GateProps extends ChildrenProps {
  * Renders children when the requirement holds. It adds no markup of its own, so it has no parts.
  * This hides UI only: the server enforces the same rule.
  */
-export function Gate({ children, fallback = null, loading = null }: GateProps) {
-  const state = useGate();
+export function Gate({ children, require, fallback = null, loading = null }: GateProps) {
+  const state = useGate(require);
   if (state === 'loading') return <>{loading}</>;
   return <>{state === 'allowed' ? children : fallback}</>;
+}
+
+export interface PlanGateProps extends Omit<GateProps, 'require'> {
+  /** The plan (or any of the plans) the active org must be on. */
+  plan: string | readonly string[];
+}
+
+/** `<Gate require={{ plan }}>`: children only when the active org is on one of the plans. */
+export function PlanGate({ plan, ...props }: PlanGateProps) {
+  return <Gate {...props} require={{ plan: typeof plan === 'string' ? plan : [...plan] }} />;
 }

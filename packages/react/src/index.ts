@@ -6,6 +6,14 @@ export type {
   CredentialsWords,
   SessionListWords,
   SignOutWords,
+  CreateOrgWords,
+  OrgSwitcherWords,
+  OrgProfileWords,
+  MemberListWords,
+  RoleWords,
+  InviteMemberWords,
+  GroupManagerWords,
+  RoleManagerWords,
 } from './localization.js';
 export { SignIn } from './sign-in.js';
 export { SignUp } from './sign-up.js';
@@ -21,8 +29,8 @@ export type {
   FormState,
   UseCredentialsFormResult,
 } from './credentials-form.js';
-export { SignedIn, SignedOut, Gate, useGate } from './control.js';
-export type { GateProps, GateState } from './control.js';
+export { SignedIn, SignedOut, Gate, PlanGate, useGate } from './control.js';
+export type { GateProps, GateState, PlanGateProps } from './control.js';
 export { SessionList } from './session-list.js';
 export type {
   SessionListProps,
@@ -34,7 +42,8 @@ export type { UseSessionsResult } from './use-sessions.js';
 export { SignOutButton, useSignOut } from './sign-out-button.js';
 export type { SignOutButtonProps, UseSignOutResult } from './sign-out-button.js';
 export { catalystQueries, catalystMutations, CatalystRequestError } from './data/resources.js';
-export type { DataState, ResourceScope } from './data/resources.js';
+export type { DataState, ResourceScope, OrgScope, PageOf } from './data/resources.js';
+export type { PagedList, Action } from './data/use-resource.js';
 export { useCatalystQueryClient } from './data/query-client.js';
 export type {
   SessionPayload,
@@ -43,3 +52,57 @@ export type {
   Session,
   ClientError,
 } from '@catalyst/authkit';
+export { CreateOrg } from './create-org.js';
+export type { CreateOrgProps, CreateOrgFieldName } from './create-org.js';
+export { useCreateOrg, slugify } from './use-create-org.js';
+export type { UseCreateOrgResult } from './use-create-org.js';
+export { OrgSwitcher } from './org-switcher.js';
+export type {
+  OrgSwitcherProps,
+  OrgSwitcherOrgsProps,
+  OrgSwitcherOrgProps,
+} from './org-switcher.js';
+export { useOrgSwitcher } from './use-org-switcher.js';
+export type { UseOrgSwitcherOptions, UseOrgSwitcherResult } from './use-org-switcher.js';
+export { useOrgs, useOrg } from './use-orgs.js';
+export type { UseOrgsResult, UseOrgResult } from './use-orgs.js';
+export { useMembership, usePermission } from './use-membership.js';
+export type { UseMembershipResult } from './use-membership.js';
+export { useEffectiveIdentity } from './use-effective-identity.js';
+export type { UseEffectiveIdentityResult } from './use-effective-identity.js';
+export type { ActiveOrg, GateRequirement } from './org-policy.js';
+export { OrgProfileForm } from './org-profile-form.js';
+export type {
+  OrgProfileFormProps,
+  OrgProfileFieldName,
+  OrgProfileScalarField,
+  OrgProfileLinkField,
+} from './org-profile-form.js';
+export { useOrgProfile } from './use-org-profile.js';
+export type { UseOrgProfileResult } from './use-org-profile.js';
+export { MemberList } from './member-list.js';
+export type { MemberListProps, MemberListItemsProps, MemberListItemProps } from './member-list.js';
+export { useOrgMembers } from './use-org-members.js';
+export type { UseOrgMembersResult } from './use-org-members.js';
+export { useOrgPermissions } from './use-effective-identity.js';
+export type { OrgPermissions } from './use-effective-identity.js';
+export { InviteMember } from './invite-member.js';
+export type { InviteMemberProps } from './invite-member.js';
+export { useInviteMember } from './use-invite-member.js';
+export type { UseInviteMemberResult, InviteLinkInput } from './use-invite-member.js';
+export { GroupManager } from './group-manager.js';
+export type {
+  GroupManagerProps,
+  GroupManagerItemsProps,
+  GroupManagerItemProps,
+} from './group-manager.js';
+export { useGroups, useGroupMembers } from './use-groups.js';
+export type { UseGroupsResult, UseGroupMembersResult } from './use-groups.js';
+export { RoleManager } from './role-manager.js';
+export type {
+  RoleManagerProps,
+  RoleManagerItemsProps,
+  RoleManagerItemProps,
+} from './role-manager.js';
+export { useRoles, ORG_PERMISSIONS } from './use-roles.js';
+export type { UseRolesResult, RoleInput } from './use-roles.js';

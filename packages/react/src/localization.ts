@@ -26,6 +26,171 @@ export interface SignOutWords {
   signOut: string;
 }
 
+export interface CreateOrgWords {
+  name: string;
+  slug: string;
+  submit: string;
+}
+
+export interface OrgSwitcherWords {
+  /** The trigger's text without an active org. */
+  noOrg: string;
+  /** Label of the list of orgs (and of the menu). */
+  orgs: string;
+  loading: string;
+  empty: string;
+  forbidden: string;
+  /** Switch to no org (`OrgSwitcher.Personal`). */
+  personal: string;
+  invitations: string;
+  /** `{org}` is replaced. */
+  accept: string;
+  decline: string;
+  declineLabel: string;
+  suggestions: string;
+  requestToJoin: string;
+  requested: string;
+  createOrg: string;
+  /** Heading of the inline create-org panel, and its close button. */
+  createOrgTitle: string;
+  cancel: string;
+  loadMore: string;
+}
+
+export interface OrgProfileWords {
+  loading: string;
+  empty: string;
+  forbidden: string;
+  /** Shown when the caller may not change the profile (the fields are disabled). */
+  readOnly: string;
+  name: string;
+  logoUrl: string;
+  description: string;
+  website: string;
+  primaryColor: string;
+  secondaryColor: string;
+  address: string;
+  line1: string;
+  line2: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+  links: string;
+  /** `{n}` is the link's number. */
+  linkLabel: string;
+  linkUrl: string;
+  addLink: string;
+  removeLink: string;
+  submit: string;
+  saved: string;
+}
+
+/** Display names of the built-in roles (custom roles show their own name). */
+export interface RoleWords {
+  owner: string;
+  admin: string;
+  member: string;
+}
+
+export interface MemberListWords {
+  loading: string;
+  empty: string;
+  /** Without an org (none active, none given). */
+  noOrg: string;
+  forbidden: string;
+  /** Marks the caller's own row. */
+  you: string;
+  /** Accessible name of a member's role picker: `{member}` is replaced. */
+  roleLabel: string;
+  remove: string;
+  removeLabel: string;
+  /** The caller's own remove button. */
+  leave: string;
+  loadMore: string;
+}
+
+export interface InviteMemberWords {
+  loading: string;
+  noOrg: string;
+  forbidden: string;
+  emailTitle: string;
+  email: string;
+  roles: string;
+  sendInvitation: string;
+  /** `{email}` is replaced. */
+  sent: string;
+  linkTitle: string;
+  maxUses: string;
+  expires: string;
+  oneDay: string;
+  sevenDays: string;
+  thirtyDays: string;
+  never: string;
+  createLink: string;
+  /** Label of the created link's URL. */
+  link: string;
+  /** Says the link is shown once. */
+  linkOnce: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  done: string;
+}
+
+export interface GroupManagerWords {
+  loading: string;
+  empty: string;
+  noOrg: string;
+  forbidden: string;
+  /** The create form's field and button. */
+  name: string;
+  create: string;
+  /** `{group}` is replaced in the labels below; `{member}` too in `removeMemberLabel`. */
+  rename: string;
+  renameLabel: string;
+  newName: string;
+  save: string;
+  cancel: string;
+  delete: string;
+  deleteLabel: string;
+  members: string;
+  membersLabel: string;
+  membersLoading: string;
+  membersEmpty: string;
+  addMember: string;
+  addMemberLabel: string;
+  chooseMember: string;
+  removeMember: string;
+  removeMemberLabel: string;
+  loadMore: string;
+}
+
+export interface RoleManagerWords {
+  loading: string;
+  empty: string;
+  noOrg: string;
+  forbidden: string;
+  /** Badge on the built-in (read-only) roles. */
+  builtIn: string;
+  newRole: string;
+  name: string;
+  description: string;
+  permissions: string;
+  /** Why a permission's checkbox is disabled. */
+  ungrantable: string;
+  /** How `*` reads. */
+  allPermissions: string;
+  create: string;
+  /** `{role}` is replaced in the labels. */
+  edit: string;
+  editLabel: string;
+  save: string;
+  cancel: string;
+  delete: string;
+  deleteLabel: string;
+}
+
 /**
  * Every word a component shows, overridable on `<AuthProvider localization={…}>`. Each component
  * keeps its own defaults, so importing one does not pull in the others' words. Server messages can
@@ -37,10 +202,18 @@ export interface Localization {
   signUp?: Partial<CredentialsWords>;
   sessionList?: Partial<SessionListWords>;
   signOutButton?: Partial<SignOutWords>;
+  createOrg?: Partial<CreateOrgWords>;
+  orgSwitcher?: Partial<OrgSwitcherWords>;
+  orgProfile?: Partial<OrgProfileWords>;
+  memberList?: Partial<MemberListWords>;
+  inviteMember?: Partial<InviteMemberWords>;
+  groupManager?: Partial<GroupManagerWords>;
+  roleManager?: Partial<RoleManagerWords>;
+  roles?: Partial<RoleWords>;
   errors?: Partial<Record<ClientError['code'], string>>;
 }
 
-type WordsKey = 'signIn' | 'signUp' | 'sessionList' | 'signOutButton';
+type WordsKey = Exclude<keyof Localization, 'locale' | 'errors'>;
 
 /** A component's words: its defaults with the provider's overrides on top. */
 export function useWords<K extends WordsKey>(

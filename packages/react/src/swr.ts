@@ -1,14 +1,10 @@
 'use client';
-import type { ClientError, Session } from '@catalyst/authkit';
+import type { ClientError, MyOrg, Session } from '@catalyst/authkit';
 import * as React from 'react';
 import useSWR from 'swr';
-import {
-  asClientError,
-  catalystMutations,
-  catalystQueries,
-  dataState,
-  type DataState,
-} from './data/resources.js';
+import { asClientError, dataState, type DataState } from './data/core.js';
+import { orgQueries } from './data/org-resources.js';
+import { sessionMutations, sessionQueries } from './data/session-resources.js';
 import { useAuthClient, useSession } from './hooks.js';
 
 export { catalystQueries, catalystMutations, CatalystRequestError } from './data/resources.js';
@@ -28,7 +24,7 @@ export function useSessions(): UseSessionsSWRResult {
   const client = useAuthClient();
   const session = useSession();
   const userId = session.data?.user?.id ?? null;
-  const { queryKey, queryFn } = catalystQueries.sessions.list(client, { userId });
+  const { queryKey, queryFn } = sessionQueries.sessions.list(client, { userId });
   // A null key waits for the session: the list is keyed by user.
   const swr = useSWR(session.status === 'loading' ? null : queryKey, queryFn);
   const [revokeError, setRevokeError] = React.useState<ClientError | null>(null);
@@ -44,7 +40,7 @@ export function useSessions(): UseSessionsSWRResult {
     }, [mutate]),
     revoke: React.useCallback(
       async (id: string) => {
-        const { mutationFn } = catalystMutations.sessions.revoke(client);
+        const { mutationFn } = sessionMutations.sessions.revoke(client);
         try {
           await mutationFn(id);
           setRevokeError(null);
@@ -59,5 +55,38 @@ export function useSessions(): UseSessionsSWRResult {
       [client, mutate],
     ),
     canRevoke: (session) => !session.current,
+  };
+}
+
+export interface UseOrgsSWRResult {
+  state: DataState;
+  /** The first page of the caller's orgs (up to 50), with their roles in each. */
+  orgs: MyOrg[];
+  error: ClientError | null;
+  /** The session's active org id (null: none). */
+  activeOrgId: string | null;
+  reload(): Promise<void>;
+}
+
+/** The caller's orgs through SWR (the first page; `useOrgs` in the main entry pages on). */
+export function useOrgs(): UseOrgsSWRResult {
+  const client = useAuthClient();
+  const session = useSession();
+  const userId = session.data?.user?.id ?? null;
+  const { queryKey, queryFn } = orgQueries.orgs.list(client, { userId });
+  const swr = useSWR(session.status === 'loading' ? null : queryKey, () =>
+    queryFn({ pageParam: null }),
+  );
+  const { mutate } = swr;
+  const orgs = swr.data?.items ?? [];
+  const error = asClientError(swr.error);
+  return {
+    state: dataState(swr.isLoading || session.status === 'loading', error, orgs.length),
+    orgs,
+    error,
+    activeOrgId: session.data?.org?.id ?? null,
+    reload: React.useCallback(async () => {
+      await mutate();
+    }, [mutate]),
   };
 }

@@ -4,13 +4,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import * as React from 'react';
 import { useAuthClient, useSession } from './hooks.js';
 import { useCatalystQueryClient } from './data/query-client.js';
-import {
-  asClientError,
-  catalystMutations,
-  catalystQueries,
-  dataState,
-  type DataState,
-} from './data/resources.js';
+import { asClientError, dataState, type DataState } from './data/core.js';
+import { sessionMutations, sessionQueries } from './data/session-resources.js';
 
 export interface UseSessionsResult {
   /** `loading`, `empty`, `error`, `ready`, or `forbidden` when not signed in. */
@@ -34,10 +29,10 @@ export function useSessions(): UseSessionsResult {
   const queryClient = useCatalystQueryClient();
   // Wait for the session: the list is keyed by user, so asking earlier would load it twice.
   const query = useQuery(
-    { ...catalystQueries.sessions.list(client, { userId }), enabled: session.status !== 'loading' },
+    { ...sessionQueries.sessions.list(client, { userId }), enabled: session.status !== 'loading' },
     queryClient,
   );
-  const { invalidates, ...mutation } = catalystMutations.sessions.revoke(client);
+  const { invalidates, ...mutation } = sessionMutations.sessions.revoke(client);
   const revoking = useMutation(
     {
       ...mutation,

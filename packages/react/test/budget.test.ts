@@ -51,7 +51,7 @@ const ofOurs = (files: string[], pattern: RegExp) =>
 
 // Any other component's code, the data layer, and both query libraries.
 const NOT_IN_SIGN_IN =
-  /\/(session-list|use-sessions|sign-up|sign-out-button|control|swr|auth-provider)\.js$|\/data\//;
+  /\/(session-list|use-sessions|sign-up|sign-out-button|control|swr|auth-provider|org-[a-z-]+|create-org|member-list|invite-member|group-manager|role-manager|use-[a-z-]+|form-kit|role-words)\.js$|\/data\//;
 const QUERY_LIBRARIES = /node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(@tanstack\/|swr\/)/;
 
 beforeAll(() => {
@@ -75,12 +75,36 @@ describe('bundle budgets (built package)', () => {
     ['SignUp', 'SignUp'],
     ['SignOutButton', 'SignOutButton'],
     ['SignedIn, SignedOut, Gate', 'SignedIn, SignedOut, Gate'],
+    ['PlanGate', 'PlanGate'],
+    ['useMembership, usePermission', 'useMembership, usePermission'],
     ['useSession', 'useSession, useUser, useAuthClient'],
   ])('%s loads no query library', async (_name, names) => {
     const { files } = await bundle(`export { ${names} } from './index.js';`);
     expect(files.length).toBeGreaterThan(0);
     expect(files.filter((file) => QUERY_LIBRARIES.test(file))).toEqual([]);
     expect(ofOurs(files, /\/data\/|\/use-sessions\.js$|\/session-list\.js$/)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'OrgSwitcher',
+      /\/org-switcher\.js$/,
+      /\/(member-list|role-manager|group-manager|invite-member|org-profile-form)\.js$/,
+    ],
+    [
+      'MemberList',
+      /\/member-list\.js$/,
+      /\/(org-switcher|create-org|role-manager|group-manager|invite-member)\.js$/,
+    ],
+    [
+      'RoleManager',
+      /\/role-manager\.js$/,
+      /\/(org-switcher|member-list|group-manager|invite-member)\.js$/,
+    ],
+  ])('importing %s pulls in no other org component', async (name, own, others) => {
+    const { files } = await bundle(`export { ${name} } from './index.js';`);
+    expect(ofOurs(files, own)).toHaveLength(1);
+    expect(ofOurs(files, others)).toEqual([]);
   });
 
   it(`keeps AuthProvider + SignIn + useSession within ${BUDGET} B gzipped`, async () => {

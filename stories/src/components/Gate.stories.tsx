@@ -1,7 +1,7 @@
-import { Gate, SignIn, SignedIn, SignedOut, SignOutButton } from '@catalyst/react';
+import { Gate, PlanGate, SignIn, SignedIn, SignedOut, SignOutButton } from '@catalyst/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { ada } from '../fixtures';
+import { acmeAs, ada, currentSession } from '../fixtures';
 import { authHandlers, signInHandlers } from '../handlers';
 
 /** `<Gate>`, `<SignedIn>` and `<SignedOut>` follow GET /api/auth/session. */
@@ -86,5 +86,70 @@ export const Loading: Story = {
   parameters: { msw: { handlers: { auth: authHandlers.sessionPending } } },
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByText('Checking your session…')).toBeVisible();
+  },
+};
+
+/** `require`: a role, checked against the session's active org (Ada is Acme's owner here). */
+export const RequireRole: Story = {
+  name: 'require: role',
+  args: { require: { role: ['owner', 'admin'] } },
+  parameters: {
+    msw: { handlers: { auth: authHandlers.signedIn(ada, currentSession, acmeAs.owner) } },
+  },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Your account')).toBeVisible();
+  },
+};
+
+/** `require`: a permission the caller lacks (a member cannot manage members): the fallback. */
+export const RequirePermissionDenied: Story = {
+  name: 'require: permission (denied)',
+  args: {
+    require: { permission: 'members:manage' },
+    fallback: <p>Ask an admin to manage members.</p>,
+  },
+  parameters: {
+    msw: { handlers: { auth: authHandlers.signedIn(ada, currentSession, acmeAs.member) } },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Ask an admin to manage members.')).toBeVisible();
+    await expect(canvas.queryByText('Your account')).toBeNull();
+  },
+};
+
+/** `require`: a label and an org, by slug. */
+export const RequireLabelAndOrg: Story = {
+  name: 'require: label + org',
+  args: { require: { label: 'region:eu', org: 'acme' } },
+  parameters: {
+    msw: { handlers: { auth: authHandlers.signedIn(ada, currentSession, acmeAs.member) } },
+  },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Your account')).toBeVisible();
+  },
+};
+
+/** `<PlanGate plan="pro">`: Acme is on pro; an enterprise-only block shows its fallback. */
+export const PlanGates: Story = {
+  name: 'PlanGate',
+  parameters: {
+    msw: { handlers: { auth: authHandlers.signedIn(ada, currentSession, acmeAs.member) } },
+  },
+  render: () => (
+    <>
+      <PlanGate plan="pro" fallback={<p>Upgrade to pro.</p>}>
+        <p>Pro analytics</p>
+      </PlanGate>
+      <PlanGate plan="enterprise" fallback={<p>Talk to sales about enterprise.</p>}>
+        <p>Enterprise SSO</p>
+      </PlanGate>
+    </>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Pro analytics')).toBeVisible();
+    await expect(canvas.getByText('Talk to sales about enterprise.')).toBeVisible();
+    await expect(canvas.queryByText('Enterprise SSO')).toBeNull();
   },
 };

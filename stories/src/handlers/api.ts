@@ -1,5 +1,5 @@
 import type { AuthkitErrorCode } from '@catalyst/authkit';
-import { HttpResponse } from 'msw';
+import { delay, HttpResponse } from 'msw';
 import type { components, paths } from '../api-types';
 
 /**
@@ -64,3 +64,18 @@ export function problem(
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
   });
 }
+
+/** A resolver that never answers: the component stays `loading`, or its action `pending`. */
+export async function hang(): Promise<HttpResponse<null>> {
+  await delay('infinite');
+  return new HttpResponse(null, { status: 204 });
+}
+
+/** 204 No Content, as the API's deletes answer. */
+export const noContent = () => new HttpResponse(null, { status: 204 });
+
+/** The answers every data story needs for "not signed in" and "the store is down". */
+export const unauthenticated = () => problem(401, 'unauthenticated', 'sign in to continue');
+export const unavailable = () => problem(503, 'store_unavailable', 'the auth store is unavailable');
+export const notAllowed = (permission: string) =>
+  problem(403, 'forbidden', `requires the permission ${permission}`);

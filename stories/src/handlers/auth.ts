@@ -1,15 +1,18 @@
 import { delay, http, HttpResponse } from 'msw';
 import { ada, currentSession, sessionPayload } from '../fixtures';
-import { route, type ResponseBody, type Session, type User } from './api';
+import { route, type ResponseBody, type Schemas, type Session, type User } from './api';
+
+type ActiveOrg = Schemas['ActiveOrg'];
 
 type SessionBody = ResponseBody<'/session', 'get', 200>;
 type SignOutBody = ResponseBody<'/sign-out', 'post', 200>;
 
 /** GET /api/auth/session (the provider asks on mount) and POST /api/auth/sign-out. */
 export const authHandlers = {
-  signedIn: (user: User = ada, session: Session = currentSession) => [
+  /** Signed in; `org` is the session's active org (default none). */
+  signedIn: (user: User = ada, session: Session = currentSession, org: ActiveOrg | null = null) => [
     http.get(route('/session'), () =>
-      HttpResponse.json(sessionPayload(user, session) satisfies SessionBody),
+      HttpResponse.json(sessionPayload(user, session, org) satisfies SessionBody),
     ),
   ],
   /** The session request never answers: gates stay in their loading state. */

@@ -3,7 +3,7 @@ import type { AuthClient } from '@catalyst/authkit';
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
 import * as React from 'react';
 import { useAuthContext } from '../auth-context.js';
-import { retryRequest } from './resources.js';
+import { retryRequest } from './core.js';
 
 const ownClients = new WeakMap<AuthClient, QueryClient>();
 

@@ -10,8 +10,14 @@ import {
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { SWRConfig } from 'swr';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AuthProvider, catalystQueries, SessionList, useSessions } from '../index.js';
-import { useSessions as useSessionsSWR } from '../swr.js';
+import {
+  AuthProvider,
+  catalystMutations,
+  catalystQueries,
+  SessionList,
+  useSessions,
+} from '../index.js';
+import { useOrgs as useOrgsSWR, useSessions as useSessionsSWR } from '../swr.js';
 
 let t: TestInstance;
 let client: AuthClient;
@@ -101,5 +107,65 @@ describe('@catalyst/react/swr', () => {
     );
     expect(screen.getByText('loading')).toBeTruthy();
     await waitFor(() => expect(screen.getByText('1 via swr')).toBeTruthy());
+  });
+});
+
+describe('org resources', () => {
+  it('key every org-scoped list by user and org, under one prefix per resource', () => {
+    const scope = { userId: 'usr_1', orgId: 'org_1' };
+    expect(catalystQueries.orgs.list(client, scope).queryKey).toEqual([
+      'catalyst',
+      'orgs',
+      'list',
+      'usr_1',
+    ]);
+    expect(catalystQueries.members.list(client, scope).queryKey).toEqual([
+      'catalyst',
+      'members',
+      'list',
+      'usr_1',
+      'org_1',
+    ]);
+    expect(catalystQueries.groups.members(client, { ...scope, groupId: 'grp_1' }).queryKey).toEqual(
+      ['catalyst', 'groups', 'members', 'usr_1', 'org_1', 'grp_1'],
+    );
+    expect(catalystQueries.me.effective(client, scope).queryKey).toEqual([
+      'catalyst',
+      'me',
+      'effective',
+      'usr_1',
+      'org_1',
+    ]);
+    // Writes name exactly the prefixes they make stale.
+    expect(catalystMutations.roles.create(client).invalidates).toEqual([catalystQueries.roles.all]);
+    expect(catalystMutations.members.remove(client).invalidates).toContainEqual(
+      catalystQueries.orgs.all,
+    );
+  });
+
+  it('refuses an org-scoped fetch without an org', async () => {
+    await expect(
+      catalystQueries.roles.list(client, { userId: 'usr_1', orgId: null }).queryFn(),
+    ).rejects.toMatchObject({ code: 'invalid_request', field: 'orgId' });
+  });
+
+  it('pages a list through nextCursor, and offers my orgs through SWR', async () => {
+    await client.orgs.create({ name: 'Resource Org', slug: 'resource-org' });
+    const { queryFn, getNextPageParam } = catalystQueries.orgs.list(client);
+    const first = await queryFn({ pageParam: null });
+    expect(first.items.map((o) => o.slug)).toContain('resource-org');
+    expect(getNextPageParam(first)).toBeNull();
+    function Orgs() {
+      const { state, orgs } = useOrgsSWR();
+      return <p>{state === 'ready' ? orgs.map((o) => o.slug).join(',') : state}</p>;
+    }
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <AuthProvider client={client}>
+          <Orgs />
+        </AuthProvider>
+      </SWRConfig>,
+    );
+    await screen.findByText('resource-org');
   });
 });

@@ -1,0 +1,22 @@
+import { SignOutButton } from '@catalyst/react';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { OrgNav } from './org-nav';
+
+/** The signed-in page shell: the nav (with the org switcher) above one wide card. */
+export function Shell({ children }: { children: ReactNode }) {
+  return (
+    <div className="shell">
+      <nav aria-label="Main">
+        <OrgNav />
+        <Link href="/dashboard">Overview</Link>
+        <Link href="/dashboard/sessions">Sessions</Link>
+        <Link href="/dashboard/reports">Reports</Link>
+        <Link href="/org/settings">Organization</Link>
+        <Link href="/org/billing">Billing</Link>
+        <SignOutButton />
+      </nav>
+      <main className="card wide">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { createAuthkit, settingsFromEnv, type Authkit } from '@catalyst/authkit/server';
+import { setAuthkit } from '@catalyst/next';
+
+/**
+ * The demo's plans. An org's plan is a billing decision, so only the server sets it
+ * (`authkit.api.setOrgPlan`, see app/org/billing). New orgs start on `free`.
+ */
+export const PLANS = {
+  free: { features: [], limits: { members: 5 } },
+  pro: { features: ['reports'], limits: { members: 50 } },
+} satisfies Record<string, { features: string[]; limits: { members: number } }>;
+
+export type PlanName = keyof typeof PLANS;
+
+export const isPlan = (value: unknown): value is PlanName =>
+  typeof value === 'string' && Object.hasOwn(PLANS, value);
+
+const KEY = Symbol.for('catalyst-example.authkit');
+type WithInstance = typeof globalThis & { [KEY]?: Authkit };
+
+/**
+ * The process's auth server: settings from the environment (CATALYST_SECRET, CATALYST_BASE_URL,
+ * CATALYST_SMTP_URL …) plus the plans above, registered with `setAuthkit` so `auth()`,
+ * `getAuthkit()` and the route handler use it. Built on first use, not at import: `next build`
+ * evaluates route modules without the runtime's env (no CATALYST_SECRET), and config is
+ * validated when the instance is built. instrumentation.ts calls this once at start-up.
+ */
+export function appAuthkit(): Authkit {
+  const g = globalThis as WithInstance;
+  if (!g[KEY]) {
+    g[KEY] = createAuthkit({ ...settingsFromEnv(), plans: PLANS });
+    setAuthkit(g[KEY]);
+  }
+  return g[KEY];
+}
