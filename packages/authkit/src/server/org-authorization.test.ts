@@ -10,7 +10,8 @@ let n = 0;
 /** What each built-in role may do (DESIGN §10): the expected status per role. */
 const TABLE: Array<{
   op: string;
-  call: (actor: Browser, orgId: string, target: string) => Promise<Response>;
+  /** `owner` prepares what the call needs (a group, a role, an invitation…) first. */
+  call: (actor: Browser, orgId: string, target: string, owner: Browser) => Promise<Response>;
   expect: Record<Role, number>;
 }> = [
   {
@@ -48,7 +49,205 @@ const TABLE: Array<{
     call: (a, o) => req(a, 'DELETE', `/orgs/${o}`),
     expect: { owner: 204, admin: 403, member: 403 },
   },
+  // Tenancy resources. `made` has the org owner create the resource the call addresses.
+  // The target is a member already: 409 already_member means the permission passed.
+  ...rows(
+    'memberships.add',
+    (a, o, t) => req(a, 'POST', `/orgs/${o}/members`, { userId: t, roles: ['member'] }),
+    [409, 409, 403],
+  ),
+  ...rows('groups.list', (a, o) => req(a, 'GET', `/orgs/${o}/groups`), [200, 200, 200]),
+  ...rows(
+    'groups.create',
+    (a, o) => req(a, 'POST', `/orgs/${o}/groups`, { name: 'G' }),
+    [201, 201, 403],
+  ),
+  ...rows(
+    'groups.get',
+    async (a, o, _t, w) => req(a, 'GET', `/orgs/${o}/groups/${await made.group(w, o)}`),
+    [200, 200, 200],
+  ),
+  ...rows(
+    'groups.update',
+    async (a, o, _t, w) =>
+      req(a, 'PATCH', `/orgs/${o}/groups/${await made.group(w, o)}`, { name: 'H' }),
+    [200, 200, 403],
+  ),
+  ...rows(
+    'groups.delete',
+    async (a, o, _t, w) => req(a, 'DELETE', `/orgs/${o}/groups/${await made.group(w, o)}`),
+    [204, 204, 403],
+  ),
+  ...rows(
+    'groups.listMembers',
+    async (a, o, _t, w) => req(a, 'GET', `/orgs/${o}/groups/${await made.group(w, o)}/members`),
+    [200, 200, 200],
+  ),
+  ...rows(
+    'groups.setMember',
+    async (a, o, t, w) =>
+      req(a, 'PUT', `/orgs/${o}/groups/${await made.group(w, o)}/members/${t}`, {}),
+    [200, 200, 403],
+  ),
+  ...rows(
+    'groups.removeMember',
+    async (a, o, t, w) =>
+      req(a, 'DELETE', `/orgs/${o}/groups/${await made.group(w, o, t)}/members/${t}`),
+    [204, 204, 403],
+  ),
+  ...rows('roles.list', (a, o) => req(a, 'GET', `/orgs/${o}/roles`), [200, 200, 200]),
+  ...rows(
+    'roles.create',
+    (a, o) => req(a, 'POST', `/orgs/${o}/roles`, { name: 'reader', permissions: ['org:read'] }),
+    [201, 201, 403],
+  ),
+  ...rows(
+    'roles.update',
+    async (a, o, _t, w) =>
+      req(a, 'PATCH', `/orgs/${o}/roles/${await made.role(w, o)}`, { description: 'd' }),
+    [200, 200, 403],
+  ),
+  ...rows(
+    'roles.delete',
+    async (a, o, _t, w) => req(a, 'DELETE', `/orgs/${o}/roles/${await made.role(w, o)}`),
+    [204, 204, 403],
+  ),
+  ...rows('invitations.list', (a, o) => req(a, 'GET', `/orgs/${o}/invitations`), [200, 200, 403]),
+  ...rows(
+    'invitations.create',
+    (a, o) => req(a, 'POST', `/orgs/${o}/invitations`, { email: uniqueEmail('inv') }),
+    [201, 201, 403],
+  ),
+  // A just-sent invitation cannot be resent within a minute: 429 means the permission passed.
+  ...rows(
+    'invitations.resend',
+    async (a, o, _t, w) =>
+      req(a, 'POST', `/orgs/${o}/invitations/${await made.invitation(w, o)}/resend`),
+    [429, 429, 403],
+  ),
+  ...rows(
+    'invitations.revoke',
+    async (a, o, _t, w) =>
+      req(a, 'DELETE', `/orgs/${o}/invitations/${await made.invitation(w, o)}`),
+    [204, 204, 403],
+  ),
+  ...rows(
+    'invitations.listLinks',
+    (a, o) => req(a, 'GET', `/orgs/${o}/invite-links`),
+    [200, 200, 403],
+  ),
+  ...rows(
+    'invitations.createLink',
+    (a, o) => req(a, 'POST', `/orgs/${o}/invite-links`, {}),
+    [201, 201, 403],
+  ),
+  ...rows(
+    'invitations.revokeLink',
+    async (a, o, _t, w) => req(a, 'DELETE', `/orgs/${o}/invite-links/${await made.link(w, o)}`),
+    [204, 204, 403],
+  ),
+  ...rows('domains.list', (a, o) => req(a, 'GET', `/orgs/${o}/domains`), [200, 200, 403]),
+  ...rows(
+    'domains.add',
+    (a, o) => req(a, 'POST', `/orgs/${o}/domains`, { domain: 'rbac.example.com' }),
+    [201, 201, 403],
+  ),
+  // No TXT record is published: 409 means the permission passed.
+  ...rows(
+    'domains.verify',
+    async (a, o, _t, w) => req(a, 'POST', `/orgs/${o}/domains/${await made.domain(w, o)}/verify`),
+    [409, 409, 403],
+  ),
+  ...rows(
+    'domains.update',
+    async (a, o, _t, w) =>
+      req(a, 'PATCH', `/orgs/${o}/domains/${await made.domain(w, o)}`, { mode: 'auto_join' }),
+    [200, 200, 403],
+  ),
+  ...rows(
+    'domains.remove',
+    async (a, o, _t, w) => req(a, 'DELETE', `/orgs/${o}/domains/${await made.domain(w, o)}`),
+    [204, 204, 403],
+  ),
+  ...rows(
+    'membershipRequests.list',
+    (a, o) => req(a, 'GET', `/orgs/${o}/membership-requests`),
+    [200, 200, 403],
+  ),
+  // No such request: 404 means the permission passed.
+  ...rows(
+    'membershipRequests.accept',
+    (a, o) => req(a, 'POST', `/orgs/${o}/membership-requests/mreq_none/accept`),
+    [404, 404, 403],
+  ),
+  ...rows(
+    'membershipRequests.reject',
+    (a, o) => req(a, 'POST', `/orgs/${o}/membership-requests/mreq_none/reject`),
+    [404, 404, 403],
+  ),
+  ...rows('labels.get', (a, o) => req(a, 'GET', `/orgs/${o}/labels`), [200, 200, 200]),
+  ...rows(
+    'labels.set',
+    (a, o) => req(a, 'PUT', `/orgs/${o}/labels`, { labels: ['region:eu'] }),
+    [200, 200, 403],
+  ),
+  ...rows('entitlements.get', (a, o) => req(a, 'GET', `/orgs/${o}/entitlements`), [200, 200, 200]),
+  ...rows(
+    'entitlements.setOverride',
+    (a, o, t) => req(a, 'PUT', `/orgs/${o}/entitlements/overrides/${t}`, { features: ['-sso'] }),
+    [200, 200, 403],
+  ),
+  ...rows(
+    'entitlements.removeOverride',
+    async (a, o, t, w) =>
+      req(a, 'DELETE', `/orgs/${o}/entitlements/overrides/${await made.override(w, o, t)}`),
+    [204, 204, 403],
+  ),
 ];
+
+function rows(
+  op: string,
+  call: (actor: Browser, orgId: string, target: string, owner: Browser) => Promise<Response>,
+  [owner, admin, member]: [number, number, number],
+) {
+  return [{ op, call, expect: { owner, admin, member } }];
+}
+
+/** Resources the org owner creates for a row; each answers the id (or name) the call needs. */
+const made = {
+  async group(owner: Browser, orgId: string, withMember?: string) {
+    const res = await req(owner, 'POST', `/orgs/${orgId}/groups`, { name: `g${n++}` });
+    const { id } = (await res.json()) as { id: string };
+    if (withMember)
+      await req(owner, 'PUT', `/orgs/${orgId}/groups/${id}/members/${withMember}`, {});
+    return id;
+  },
+  async role(owner: Browser, orgId: string) {
+    const name = `custom-${n++}`;
+    await req(owner, 'POST', `/orgs/${orgId}/roles`, { name, permissions: ['org:read'] });
+    return name;
+  },
+  async invitation(owner: Browser, orgId: string) {
+    const res = await req(owner, 'POST', `/orgs/${orgId}/invitations`, { email: uniqueEmail('i') });
+    return ((await res.json()) as { id: string }).id;
+  },
+  async link(owner: Browser, orgId: string) {
+    const res = await req(owner, 'POST', `/orgs/${orgId}/invite-links`, {});
+    return ((await res.json()) as { id: string }).id;
+  },
+  async domain(owner: Browser, orgId: string) {
+    const res = await req(owner, 'POST', `/orgs/${orgId}/domains`, {
+      domain: `d${n++}.example.com`,
+    });
+    return ((await res.json()) as { id: string }).id;
+  },
+  async override(owner: Browser, orgId: string, userId: string) {
+    await req(owner, 'PUT', `/orgs/${orgId}/entitlements/overrides/${userId}`, {
+      features: ['-x'],
+    });
+    return userId;
+  },
+};
 
 function req(browser: Browser, method: string, path: string, body?: unknown) {
   return browser.fetch(`/api/auth${path}`, {
@@ -104,11 +303,22 @@ describe.each(DRIVERS)('org authorization (%s)', (driver) => {
     return { owner, actor, target, orgId: org.data.id };
   }
 
+  it('has a row for every operation under /orgs/{orgId} in the OpenAPI document', async () => {
+    const doc = (await (await t.fetch('/api/auth/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    const operations = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/orgs/{orgId}'))
+      .flatMap(([, methods]) => Object.values(methods).map((op) => op.operationId));
+    const covered = new Set(TABLE.map((row) => row.op.split(' ')[0]));
+    expect(operations.filter((id) => !covered.has(id))).toEqual([]);
+  });
+
   for (const row of TABLE) {
     for (const role of ['owner', 'admin', 'member'] as const) {
       it(`${row.op} as ${role} → ${row.expect[role]}`, async () => {
-        const { actor, target, orgId } = await orgWith(role);
-        const res = await row.call(actor, orgId, target.userId);
+        const { owner, actor, target, orgId } = await orgWith(role);
+        const res = await row.call(actor, orgId, target.userId, owner);
         expect(res.status, await res.clone().text()).toBe(row.expect[role]);
         if (res.status === 403) expect((await res.json()).code).toBe('forbidden');
       });
