@@ -164,13 +164,17 @@ function Root({ orgId, onSaved, onError, children, ...props }: OrgProfileFormPro
   const profile = useOrgProfile(orgId);
   const words = useWords('orgProfile', WORDS);
   const id = React.useId();
-  const [values, setValues] = React.useState<Values | null>(null);
   const org = profile.org;
-  // (Re)fill the form whenever the server's record changes: first load, another org, a save.
+  // (Re)fill the form whenever the server's record changes: first load, another org, a save. Set
+  // during render, not in an effect, so no frame shows a "ready" form without its fields; a
+  // refetch of the same record (same version) keeps the edits.
   const version = org ? `${org.id}@${org.updatedAt}` : null;
-  React.useEffect(() => {
+  const [values, setValues] = React.useState<Values | null>(() => (org ? valuesOf(org) : null));
+  const [filledFrom, setFilledFrom] = React.useState(version);
+  if (version !== filledFrom) {
+    setFilledFrom(version);
     setValues(org ? valuesOf(org) : null);
-  }, [version]); // `version` stands for `org`: a refetch of the same record keeps the edits
+  }
 
   const readOnly = profile.state === 'ready' && !profile.canEdit;
   const setValue = (name: OrgProfileFieldName, value: string) =>
