@@ -178,11 +178,11 @@ export interface MembershipRecord {
 export interface OrgRepository {
   /** Inserts the org and its owner's membership; throws on a taken slug (unique violation). */
   create(org: NewOrg, ownerRoles: string[]): Promise<OrgRecord>;
-  /** Live orgs the user belongs to, with their membership, ordered by org id after `cursor`. */
+  /** Live orgs the user belongs to, with their roles there, ordered by org id after `cursor`. */
   listForUser(
     userId: string,
     page: { cursor?: string | undefined; limit: number },
-  ): Promise<Array<{ org: OrgRecord; membership: MembershipRecord }>>;
+  ): Promise<Array<{ org: OrgRecord; roles: string[] }>>;
   countOwnedBy(userId: string): Promise<number>;
   /** A repository bound to one org: every query it runs is scoped by that org's id. */
   scoped(orgId: string): OrgScopedRepository;

@@ -98,9 +98,7 @@ export class OrgService {
   ): Promise<{ orgs: MyOrg[]; nextCursor: string | null }> {
     const rows = await this.store.orgs.listForUser(userId, { ...page, limit: page.limit + 1 });
     const more = rows.length > page.limit;
-    const orgs = rows
-      .slice(0, page.limit)
-      .map((r) => ({ ...toOrg(r.org), roles: r.membership.roles }));
+    const orgs = rows.slice(0, page.limit).map((r) => ({ ...toOrg(r.org), roles: r.roles }));
     return { orgs, nextCursor: more ? orgs[orgs.length - 1]!.id : null };
   }
 

@@ -1,10 +1,5 @@
 import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
-import type {
-  MembershipRecord,
-  OrgRecord,
-  OrgRepository,
-  OrgScopedRepository,
-} from '../../ports/store.js';
+import type { OrgRecord, OrgRepository, OrgScopedRepository } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { createGroupRepository } from './group-repository.js';
 import { createInvitationRepository, createInviteLinkRepository } from './invitation-repository.js';
@@ -115,6 +110,43 @@ function scoped(run: Run, orgId: string): OrgScopedRepository {
   };
 }
 
+/**
+ * "My orgs" is the hottest tenancy read: built once per handle and prepared (named), so neither
+ * Drizzle nor PostgreSQL rebuilds or replans it per call. The (user_id, org_id) index keeps the
+ * generic plan an ordered index walk. Needs PgBouncer ≥ 1.21 in transaction mode.
+ */
+const myOrgs = new WeakMap<Db, ReturnType<typeof prepareMyOrgs>>();
+
+function prepareMyOrgs(db: Db) {
+  const query = (afterCursor: boolean) =>
+    db
+      .select({ org: orgs, roles: memberships.roles })
+      .from(memberships)
+      .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+      .where(
+        and(
+          eq(memberships.userId, sql.placeholder('userId')),
+          live,
+          ...(afterCursor ? [gt(memberships.orgId, sql.placeholder('cursor'))] : []),
+        ),
+      )
+      .orderBy(asc(memberships.orgId))
+      .limit(sql.placeholder('limit'));
+  return {
+    first: query(false).prepare('catalyst_my_orgs'),
+    after: query(true).prepare('catalyst_my_orgs_after'),
+  };
+}
+
+function myOrgsStatements(db: Db) {
+  let statements = myOrgs.get(db);
+  if (!statements) {
+    statements = prepareMyOrgs(db);
+    myOrgs.set(db, statements);
+  }
+  return statements;
+}
+
 export function createOrgRepository(db: Db, rowLevelSecurity = false): OrgRepository {
   return {
     async create(org, ownerRoles) {
@@ -125,16 +157,11 @@ export function createOrgRepository(db: Db, rowLevelSecurity = false): OrgReposi
       return row as OrgRecord;
     },
     async listForUser(userId, page) {
-      const conditions = [eq(memberships.userId, userId), live];
-      if (page.cursor) conditions.push(gt(memberships.orgId, page.cursor));
-      const rows = await db
-        .select({ org: orgs, membership: memberships })
-        .from(memberships)
-        .innerJoin(orgs, eq(orgs.id, memberships.orgId))
-        .where(and(...conditions))
-        .orderBy(asc(memberships.orgId))
-        .limit(page.limit);
-      return rows as Array<{ org: OrgRecord; membership: MembershipRecord }>;
+      const statements = myOrgsStatements(db);
+      const rows = page.cursor
+        ? await statements.after.execute({ userId, cursor: page.cursor, limit: page.limit })
+        : await statements.first.execute({ userId, limit: page.limit });
+      return rows as Array<{ org: OrgRecord; roles: string[] }>;
     },
     async countOwnedBy(userId) {
       const [row] = await db
