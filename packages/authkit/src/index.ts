@@ -11,6 +11,17 @@ export type {
 } from './client/create-auth-client.js';
 export type { MembershipsClient } from './client/create-auth-client.js';
 export type {
+  ApiKey,
+  ExchangedToken,
+  IssuedApiKey,
+  IssueKeyInput,
+  KeyListOptions,
+  KeysClient,
+  OwnedKeysClient,
+  ScopeOption,
+} from './client/keys-client.js';
+export type { ApiKeyStatus, RefillInterval } from './domain/api-keys.js';
+export type {
   DomainsClient,
   EntitlementsClient,
   GroupsClient,

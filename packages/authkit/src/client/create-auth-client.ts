@@ -19,14 +19,23 @@ import {
   type MembershipRequestsClient,
   type RolesClient,
 } from './tenancy-client.js';
+import { keysClient, type KeysClient } from './keys-client.js';
 
 export interface ClientError {
   /** The server's stable `code`, or `network_error` when no answer arrived. */
-  code: AuthkitErrorCode | 'network_error' | 'invalid_grant' | 'unsupported_grant_type';
+  code:
+    | AuthkitErrorCode
+    | 'network_error'
+    | 'invalid_grant'
+    | 'invalid_scope'
+    | 'invalid_target'
+    | 'unsupported_grant_type';
   status: number;
   message: string;
   field?: string;
   retryAfter?: number;
+  /** Why an API-key exchange failed: `expired`, `revoked`, `exhausted`, `rate_limited`, `invalid`. */
+  reason?: string;
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ClientError };
@@ -73,6 +82,8 @@ export interface AuthClient {
   readonly labels: LabelsClient;
   readonly entitlements: EntitlementsClient;
   readonly me: MeClient;
+  /** API keys: your own (`keys.*`), an org's (`keys.org(orgId).*`), and the key → JWT exchange. */
+  readonly keys: KeysClient;
   /**
    * Switches the active org (`null` for none). The server re-mints the access token with the
    * org's claims and the session store updates at once.
@@ -129,6 +140,7 @@ async function readError(response: Response): Promise<ClientError> {
     detail?: string;
     error_description?: string;
     field?: string;
+    reason?: string;
   } = {};
   try {
     body = (await response.json()) as typeof body;
@@ -141,6 +153,7 @@ async function readError(response: Response): Promise<ClientError> {
     status: response.status,
     message: body.detail ?? body.error_description ?? response.statusText ?? 'request failed',
     ...(body.field ? { field: body.field } : {}),
+    ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
     ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter } : {}),
   };
 }
@@ -239,6 +252,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
       remove: orgs.removeMember,
     },
     ...tenancyClients(call),
+    keys: keysClient(call),
     setActiveOrg: async (orgId) =>
       track(await call<SessionPayload>('POST', '/session/active-org', { orgId })),
   };

@@ -25,6 +25,12 @@ export type AuthkitErrorCode =
   | 'request_exists'
   | 'member_limit_reached'
   | 'email_not_verified'
+  | 'unknown_scope'
+  | 'scope_not_held'
+  | 'scope_widening'
+  | 'key_limit_reached'
+  | 'key_revoked'
+  | 'key_token_not_accepted'
   | 'weak_password'
   | 'rate_limited'
   | 'unauthenticated'
@@ -63,6 +69,12 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   request_exists: 409,
   member_limit_reached: 403,
   email_not_verified: 403,
+  unknown_scope: 400,
+  scope_not_held: 403,
+  scope_widening: 400,
+  key_limit_reached: 403,
+  key_revoked: 409,
+  key_token_not_accepted: 403,
   weak_password: 400,
   rate_limited: 429,
   unauthenticated: 401,

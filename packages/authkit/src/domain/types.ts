@@ -68,6 +68,8 @@ export interface AccessTokenClaims {
   permissions?: string[];
   scopes: string[];
   amr: string[];
+  /** RFC 9068 §2.2: the API key a token was exchanged for (`sid` carries the same id). */
+  client_id?: string;
 }
 
 export interface TokenResponse {

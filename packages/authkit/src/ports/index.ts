@@ -9,3 +9,4 @@ export type * from './email.js';
 export type { Clock } from './clock.js';
 export { systemClock } from './clock.js';
 export type * from './policy.js';
+export type * from './api-key-store.js';

@@ -1,3 +1,4 @@
+import type { ApiKeyRepository, OwnedKeyRepository } from './api-key-store.js';
 import type {
   GroupRepository,
   InvitationRepository,
@@ -120,6 +121,8 @@ export interface SessionRepository {
   /** Revokes every session of a user except `exceptId`; returns the revoked ids. */
   revokeAllForUser(userId: string, at: Date, exceptId?: string): Promise<string[]>;
   setActiveOrg(id: string, orgId: string | null): Promise<void>;
+  /** Ids of sessions revoked at or after `since` (the revocation list forward-auth polls). */
+  revokedSince(since: Date): Promise<string[]>;
 }
 
 export interface RefreshTokenRepository {
@@ -218,6 +221,8 @@ export interface OrgScopedRepository {
   readonly domains: OrgDomainRepository;
   readonly requests: MembershipRequestRepository;
   readonly entitlements: UserEntitlementRepository;
+  /** The org's API keys. */
+  readonly keys: OwnedKeyRepository;
 }
 
 /** Everything the core persists. Adapters: PGlite (embedded) and node-postgres. */
@@ -231,6 +236,7 @@ export interface StorePort {
   readonly orgs: OrgRepository;
   readonly tenancy: TenancyLookups;
   readonly outbox: OutboxRepository;
+  readonly apiKeys: ApiKeyRepository;
   /** Runs `fn` in one database transaction; any throw rolls every write back. */
   transaction<T>(fn: (store: StorePort) => Promise<T>): Promise<T>;
   /** Holds a transaction-scoped advisory lock for `fn`, serializing work across instances. */

@@ -23,6 +23,8 @@ import { registerOrgRoutes } from './routes/orgs.js';
 import { registerRefreshRoute } from './routes/refresh.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerTokenRoute } from './routes/token.js';
+import { registerKeyRoutes } from './routes/keys.js';
+import { registerRevocationRoute } from './routes/revocations.js';
 import type { Runtime } from './runtime.js';
 
 export type ErrorLogger = (event: {
@@ -136,6 +138,8 @@ export function buildApp(
   registerDomainRoutes(app);
   registerLabelRoutes(app);
   registerMeRoutes(app);
+  registerKeyRoutes(app);
+  registerRevocationRoute(app);
 
   if (!settings.production) {
     // Development only, and not in the OpenAPI document: the messages the dev mailbox holds.

@@ -10,6 +10,7 @@ import type { DnsResolverPort } from '../ports/dns-resolver.js';
 import type { EmailTemplates } from '../adapters/email/templates.js';
 import { compileProxyTrust } from './client-address.js';
 import { parsePolicyRules } from '../domain/policy.js';
+import { keyRateLimitsShape, keySettingsShape } from './key-settings.js';
 
 const rateRule = z.object({
   points: z.number().int().positive(),
@@ -53,6 +54,7 @@ export const settingsSchema = z.object({
       signUpPerIp: rateRule.default({ points: 10, durationSeconds: 60 }),
       changePasswordPerUser: rateRule.default({ points: 5, durationSeconds: 900 }),
       invitationsPerUser: rateRule.default({ points: 50, durationSeconds: 3600 }),
+      ...keyRateLimitsShape,
     })
     .prefault({}),
   /**
@@ -141,6 +143,7 @@ export const settingsSchema = z.object({
   /** Origins, besides baseUrl's, allowed to make cookie-authenticated writes. */
   trustedOrigins: z.array(z.url()).default([]),
   production: z.boolean().default(false),
+  ...keySettingsShape,
 });
 
 export type AuthkitSettings = z.input<typeof settingsSchema>;
@@ -172,6 +175,8 @@ export const ENV_KEYS: Partial<Record<keyof ResolvedSettings, string>> = {
   smtpUrl: 'CATALYST_SMTP_URL',
   emailFrom: 'CATALYST_EMAIL_FROM',
   rowLevelSecurity: 'CATALYST_RLS',
+  cookieDomain: 'CATALYST_COOKIE_DOMAIN',
+  apiKeyEnv: 'CATALYST_API_KEY_ENV',
 };
 
 /** Validates settings; the error names the key (and its env variable) that is wrong. */
@@ -224,6 +229,8 @@ export function settingsFromEnv(
     ...(pick('CATALYST_SMTP_URL') ? { smtpUrl: pick('CATALYST_SMTP_URL') } : {}),
     ...(pick('CATALYST_EMAIL_FROM') ? { emailFrom: pick('CATALYST_EMAIL_FROM') } : {}),
     ...(pick('CATALYST_RLS') ? { rowLevelSecurity: pick('CATALYST_RLS') === 'on' } : {}),
+    ...(pick('CATALYST_COOKIE_DOMAIN') ? { cookieDomain: pick('CATALYST_COOKIE_DOMAIN') } : {}),
+    ...(pick('CATALYST_API_KEY_ENV') ? { apiKeyEnv: pick('CATALYST_API_KEY_ENV') } : {}),
     production: env.NODE_ENV === 'production',
   };
 }

@@ -80,6 +80,7 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
     if (!held) {
       const acquired = shareable
         ? acquireShared(`runtime:${JSON.stringify(settings)}`, create, async (rt) => {
+            await rt?.exchange.close();
             await rt?.store.close();
           })
         : { value: create(), release: async () => undefined };
@@ -107,7 +108,7 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         return (await runtime()).sessions.verify(token);
       },
       async rotateSigningKey(options) {
-        return (await runtime()).keys.rotate(options);
+        return (await runtime()).signing.rotate(options);
       },
       async getSession(accessToken) {
         const rt = await runtime();
@@ -169,6 +170,7 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         if (!current) return;
         if (shareable) return current.release();
         const rt = await current.value.catch(() => undefined);
+        await rt?.exchange.close();
         if (rt && !store) await rt.store.close();
       },
     },

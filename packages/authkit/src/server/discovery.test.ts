@@ -83,6 +83,15 @@ describe('discovery, OpenAPI and health', () => {
         '/sign-out',
         '/sign-up',
         '/token',
+        '/revocations',
+        '/me/keys',
+        '/me/keys/scopes',
+        '/me/keys/{keyId}',
+        '/me/keys/{keyId}/reroll',
+        '/orgs/{orgId}/keys',
+        '/orgs/{orgId}/keys/scopes',
+        '/orgs/{orgId}/keys/{keyId}',
+        '/orgs/{orgId}/keys/{keyId}/reroll',
       ].sort(),
     );
     // DESIGN §3: every operation has an operationId (unique), a summary and a tag.

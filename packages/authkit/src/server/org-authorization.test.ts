@@ -203,6 +203,35 @@ const TABLE: Array<{
       req(a, 'DELETE', `/orgs/${o}/entitlements/overrides/${await made.override(w, o, t)}`),
     [204, 204, 403],
   ),
+  // API keys: keys:manage, which the built-in admin holds and a plain member does not.
+  ...rows('orgKeys.list', (a, o) => req(a, 'GET', `/orgs/${o}/keys`), [200, 200, 403]),
+  ...rows('orgKeys.scopes', (a, o) => req(a, 'GET', `/orgs/${o}/keys/scopes`), [200, 200, 403]),
+  ...rows(
+    'orgKeys.create',
+    (a, o) => req(a, 'POST', `/orgs/${o}/keys`, { name: 'k' }),
+    [201, 201, 403],
+  ),
+  ...rows(
+    'orgKeys.get',
+    async (a, o, _t, w) => req(a, 'GET', `/orgs/${o}/keys/${await made.key(w, o)}`),
+    [200, 200, 403],
+  ),
+  ...rows(
+    'orgKeys.update',
+    async (a, o, _t, w) =>
+      req(a, 'PATCH', `/orgs/${o}/keys/${await made.key(w, o)}`, { name: 'r' }),
+    [200, 200, 403],
+  ),
+  ...rows(
+    'orgKeys.revoke',
+    async (a, o, _t, w) => req(a, 'DELETE', `/orgs/${o}/keys/${await made.key(w, o)}`),
+    [204, 204, 403],
+  ),
+  ...rows(
+    'orgKeys.reroll',
+    async (a, o, _t, w) => req(a, 'POST', `/orgs/${o}/keys/${await made.key(w, o)}/reroll`, {}),
+    [200, 200, 403],
+  ),
 ];
 
 function rows(
@@ -229,6 +258,10 @@ const made = {
   },
   async invitation(owner: Browser, orgId: string) {
     const res = await req(owner, 'POST', `/orgs/${orgId}/invitations`, { email: uniqueEmail('i') });
+    return ((await res.json()) as { id: string }).id;
+  },
+  async key(owner: Browser, orgId: string) {
+    const res = await req(owner, 'POST', `/orgs/${orgId}/keys`, { name: `k${n++}` });
     return ((await res.json()) as { id: string }).id;
   },
   async link(owner: Browser, orgId: string) {

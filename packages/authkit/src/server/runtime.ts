@@ -27,6 +27,10 @@ import { MemberService } from '../services/member-service.js';
 import { OrgService } from '../services/org-service.js';
 import { SessionService } from '../services/session-service.js';
 import { KeyRing } from '../tokens/key-ring.js';
+import { KeyExchange } from '../services/key-exchange.js';
+import { ScopeCatalog, type ScopeSetting } from '../services/key-scopes.js';
+import { KeyService } from '../services/key-service.js';
+import { RevocationList } from '../services/revocation-list.js';
 import { createSecretBox } from '../tokens/secret-box.js';
 import type { AuthkitAdapters, ResolvedSettings } from './config.js';
 import { loadDevSecret } from './dev-secret.js';
@@ -38,7 +42,7 @@ export interface Runtime {
   store: StorePort;
   cache: CachePort;
   clock: Clock;
-  keys: KeyRing;
+  signing: KeyRing;
   sessions: SessionService;
   auth: AuthService;
   orgs: OrgService;
@@ -50,6 +54,9 @@ export interface Runtime {
   domains: DomainService;
   labels: LabelService;
   policies: PolicyEnginePort;
+  keys: KeyService;
+  exchange: KeyExchange;
+  revocations: RevocationList;
   /** The in-memory mailbox, when mail is not sent over SMTP (development). */
   mailbox: DevMailbox | undefined;
 }
@@ -111,13 +118,13 @@ export async function createRuntime(
       rowLevelSecurity: settings.databaseUrl ? settings.rowLevelSecurity : undefined,
     }));
   const issuer = issuerFor(settings);
-  const keys = new KeyRing(store, await createSecretBox(secret, 'signing-keys'), clock, {
+  const signing = new KeyRing(store, await createSecretBox(secret, 'signing-keys'), clock, {
     alg: settings.signingAlg,
     jwksCacheSeconds: JWKS_CACHE_SECONDS,
     maxTokenLifetimeSeconds: settings.accessTokenTtlSeconds,
   });
-  await keys.ensureKey();
-  const sessions = new SessionService(store, cache, keys, clock, {
+  await signing.ensureKey();
+  const sessions = new SessionService(store, cache, signing, clock, {
     issuer,
     audience: settings.audience,
     accessTokenTtlSeconds: settings.accessTokenTtlSeconds,
@@ -151,6 +158,7 @@ export async function createRuntime(
       ),
     },
   });
+  sessions.refreshLimiter = rateLimiter('refresh:family', settings.rateLimits.refreshPerFamily);
   const identity = new IdentityService(store, cache, {
     plans: settings.plans,
     cacheSeconds: settings.identityCacheSeconds,
@@ -165,13 +173,40 @@ export async function createRuntime(
     templates: adapters.email && !('send' in adapters.email) ? adapters.email.templates : undefined,
     log: logError,
   });
+  const revocations = new RevocationList(store, clock, settings.accessTokenTtlSeconds + 60);
+  const exchange = new KeyExchange(store, clock, () => sessions.signingKey(), rateLimiter, {
+    issuer,
+    audience: settings.audience,
+    audiences: settings.keyAudiences,
+    ttlSeconds: settings.accessTokenTtlSeconds,
+    perKey: settings.rateLimits.exchangePerKey,
+  });
+  const keys = new KeyService(
+    store,
+    clock,
+    mutations,
+    identity,
+    new ScopeCatalog(settings.scopes as ScopeSetting[]),
+    {
+      env: settings.apiKeyEnv ?? (settings.production ? 'live' : 'test'),
+      maxKeysPerOwner: settings.maxKeysPerOwner,
+      onRevoked: async (keyId) => {
+        await sessions.markRevoked(keyId);
+        revocations.invalidate();
+      },
+      pendingLastUsed: (keyId) => exchange.pendingLastUsed(keyId),
+    },
+  );
   return {
     settings,
     issuer,
     store,
     cache,
     clock,
+    signing,
     keys,
+    exchange,
+    revocations,
     sessions,
     auth,
     orgs,

@@ -127,6 +127,8 @@ export const TokenRequest = z
     subject_token: text(512).optional(),
     subject_token_type: text(200).optional(),
     scope: text(2000).optional(),
+    audience: text(200).optional(),
+    requested_token_type: text(200).optional(),
   })
   .openapi('TokenRequest');
 
@@ -137,11 +139,19 @@ export const TokenResponseSchema = z
     expires_in: z.number().int(),
     refresh_token: z.string().optional(),
     scope: z.string().optional(),
+    issued_token_type: z.string().optional(),
   })
   .openapi('TokenResponse');
 
 export const OAuthErrorSchema = z
-  .object({ error: z.string(), error_description: z.string().optional() })
+  .object({
+    error: z.string(),
+    error_description: z.string().optional(),
+    reason: z
+      .enum(['invalid', 'expired', 'revoked', 'exhausted', 'rate_limited'])
+      .optional()
+      .openapi({ description: 'Why an API-key exchange failed (never about other keys)' }),
+  })
   .openapi('OAuthError');
 
 /** Problem responses every route may give, for the OpenAPI document. */

@@ -75,6 +75,8 @@ export async function authenticate(c: Context<AppEnv>): Promise<Authenticated | 
     const { claims, session } = await c.var.rt.sessions.resolve(token);
     return { claims, session, via: bearer ? 'bearer' : 'cookie' };
   } catch (error) {
+    // Say why a valid key token is refused rather than "sign in", which would mislead a script.
+    if (error instanceof AuthkitError && error.code === 'key_token_not_accepted') throw error;
     if (error instanceof AuthkitError) return null;
     throw error;
   }

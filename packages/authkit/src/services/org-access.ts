@@ -96,7 +96,7 @@ export function requirePermission(permissions: readonly string[], wanted: string
 }
 
 /** Audit actions that are also webhook events (DESIGN §3), written to the outbox with them. */
-const OUTBOX_EVENT: Readonly<Record<string, string>> = {
+export const OUTBOX_EVENT: Readonly<Record<string, string>> = {
   'org.created': 'org.created',
   'org.updated': 'org.updated',
   'org.deleted': 'org.deleted',
@@ -104,6 +104,9 @@ const OUTBOX_EVENT: Readonly<Record<string, string>> = {
   'membership.updated': 'membership.updated',
   'membership.removed': 'membership.removed',
   'membership.left': 'membership.removed',
+  'key.issued': 'key.issued',
+  'key.revoked': 'key.revoked',
+  'key.rotated': 'key.rotated',
 };
 
 /**

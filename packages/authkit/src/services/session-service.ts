@@ -5,6 +5,7 @@ import { newId } from '../domain/ids.js';
 import type { AccessTokenClaims, TokenResponse, User } from '../domain/types.js';
 import { verifyAccessToken } from '../edge/verify-access-token.js';
 import type { CachePort } from '../ports/cache.js';
+import type { RateLimiterPort } from '../ports/rate-limit.js';
 import type { Clock } from '../ports/clock.js';
 import type { SessionRecord, StorePort, UserRecord } from '../ports/store.js';
 import { mintAccessToken, type ActiveSigningKey } from '../tokens/access-token.js';
@@ -41,6 +42,7 @@ const SUCCESSOR_PURPOSE = 'refresh-successor';
 type RefreshOutcome =
   | { kind: 'ok'; tokens: IssuedTokens }
   | { kind: 'invalid' }
+  | { kind: 'limited'; retryAfter: number }
   | { kind: 'reused'; session: SessionRecord };
 
 /** Sessions, their rotating refresh-token families, and the access tokens minted from them. */
@@ -65,6 +67,9 @@ export class SessionService {
   signingKey(): Promise<ActiveSigningKey> {
     return this.keys.current();
   }
+
+  /** Set by the runtime: refreshes per token family (session), DESIGN's 60/min by default. */
+  refreshLimiter: RateLimiterPort | undefined;
 
   /** Set by the runtime: the active org's claims (the identity service reads the store). */
   orgClaims: (userId: string, orgId: string | null, store: StorePort) => Promise<OrgClaims> =
@@ -165,6 +170,8 @@ export class SessionService {
       if (!record || record.revokedAt || record.expiresAt <= now) return { kind: 'invalid' };
       const session = await tx.sessions.findById(record.sessionId);
       if (!session || session.revokedAt || session.expiresAt <= now) return { kind: 'invalid' };
+      const limit = await this.refreshLimiter?.consume(session.id);
+      if (limit && !limit.allowed) return { kind: 'limited', retryAfter: limit.retryAfterSeconds };
       if (await this.isRevoked(session.id)) return { kind: 'invalid' };
       if (await tx.refreshTokens.markUsed(record.id, now, sealed)) {
         await tx.sessions.touch(session.id, now);
@@ -184,6 +191,11 @@ export class SessionService {
       return { kind: 'ok', tokens: await this.mint(session, key, next, tx) };
     });
     if (outcome.kind === 'ok') return outcome.tokens;
+    if (outcome.kind === 'limited') {
+      throw new AuthkitError('rate_limited', 'too many refreshes for this session', {
+        retryAfter: outcome.retryAfter,
+      });
+    }
     if (outcome.kind === 'reused') {
       // Outside the transaction above, so the revocation commits even though the request fails.
       await this.revoke(outcome.session.id);
@@ -250,6 +262,14 @@ export class SessionService {
     return changed;
   }
 
+  /**
+   * Marks a `sid` revoked in the shared cache for longer than any access token lives: sessions,
+   * and API keys (whose exchanged tokens carry the key id as `sid`).
+   */
+  async markRevoked(sid: string): Promise<void> {
+    await this.cache.set(revokedKey(sid), true, this.options.accessTokenTtlSeconds + 60);
+  }
+
   /** Outlives every access token of the session, so each instance sharing the cache rejects it. */
   private async tombstone(sessionId: string): Promise<void> {
     await this.cache.set(revokedKey(sessionId), true, this.options.accessTokenTtlSeconds + 60);
@@ -283,6 +303,12 @@ export class SessionService {
    */
   async resolve(token: string): Promise<{ claims: AccessTokenClaims; session: SessionRecord }> {
     const claims = await this.verify(token);
+    if (claims.client_id !== undefined || claims.amr.includes('key')) {
+      throw new AuthkitError(
+        'key_token_not_accepted',
+        'tokens exchanged for API keys are for your services; this API needs a session',
+      );
+    }
     if (await this.isRevoked(claims.sid))
       throw new AuthkitError('session_revoked', 'session has been revoked');
     const session = await this.records.session(claims.sid, () =>

@@ -10,6 +10,7 @@ import {
 import { createOrgRoleRepository, createUserEntitlementRepository } from './role-repository.js';
 import { memberships, orgs, users } from './schema.js';
 import { tenantRunner, type Run } from './tenant-scope.js';
+import { createOwnedKeyRepository } from './api-key-repository.js';
 
 const live = eq(orgs.status, 'active');
 
@@ -25,6 +26,7 @@ function scoped(run: Run, orgId: string): OrgScopedRepository {
     domains: createOrgDomainRepository(run, orgId),
     requests: createMembershipRequestRepository(run, orgId),
     entitlements: createUserEntitlementRepository(run, orgId),
+    keys: createOwnedKeyRepository(run, { type: 'org', orgId }),
     countMembers: () =>
       run(async (db) => {
         const [row] = await db

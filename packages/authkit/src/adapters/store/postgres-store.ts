@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { StorePort } from '../../ports/store.js';
+import { createApiKeyRepository } from './api-key-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createOrgRepository } from './org-repository.js';
 import { createOutboxRepository, createTenancyLookups } from './tenancy-lookups.js';
@@ -31,6 +32,7 @@ export function createDrizzleStore(
     orgs: createOrgRepository(db, rls),
     tenancy: createTenancyLookups(db),
     outbox: createOutboxRepository(db),
+    apiKeys: createApiKeyRepository(db),
     transaction: (fn) => db.transaction((tx) => fn(nested(tx as Db))),
     withLock: (name, fn) =>
       db.transaction(async (tx) => {

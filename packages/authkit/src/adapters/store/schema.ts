@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   foreignKey,
   index,
   integer,
@@ -58,7 +59,13 @@ export const sessions = pgTable(
     // The org whose claims the session's access tokens carry (`POST /session/active-org`).
     activeOrgId: text('active_org_id'),
   },
-  (t) => [index('sessions_user_id_idx').on(t.userId)],
+  (t) => [
+    index('sessions_user_id_idx').on(t.userId),
+    // The revocation list forward-auth polls reads recently revoked sessions.
+    index('sessions_revoked_idx')
+      .on(t.revokedAt)
+      .where(sql`revoked_at is not null`),
+  ],
 );
 
 export const refreshTokens = pgTable(
@@ -346,6 +353,54 @@ export const outboxEvents = pgTable(
   (t) => [index('outbox_events_org_idx').on(t.orgId, t.seq)],
 );
 
+/**
+ * API keys (DESIGN §3): only the SHA-256 of the secret is stored. Owned by a user or an org
+ * (exactly one of `user_id` / `org_id`); revoked keys stay, with the reason, for the audit trail.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    orgId: text('org_id').references(() => orgs.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    env: text('env').notNull(),
+    start: text('start').notNull(),
+    secretHash: text('secret_hash').notNull().unique(),
+    // After a reroll the old secret keeps working until `previous_expires_at`.
+    previousHash: text('previous_hash'),
+    previousExpiresAt: tz('previous_expires_at'),
+    scopes: jsonb('scopes').$type<string[]>().notNull().default([]),
+    labels: jsonb('labels').$type<string[]>().notNull().default([]),
+    expiresAt: tz('expires_at'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+    lastUsedAt: tz('last_used_at'),
+    revokedAt: tz('revoked_at'),
+    revokedReason: text('revoked_reason'),
+    revokedBy: text('revoked_by'),
+    rateLimitPoints: integer('rate_limit_points'),
+    rateLimitSeconds: integer('rate_limit_seconds'),
+    remaining: integer('remaining'),
+    refillInterval: text('refill_interval').$type<'daily' | 'monthly'>(),
+    refillAmount: integer('refill_amount'),
+    refilledAt: tz('refilled_at'),
+    ephemeral: boolean('ephemeral').notNull().default(false),
+  },
+  (t) => [
+    index('api_keys_user_idx').on(t.userId, t.id),
+    index('api_keys_org_idx').on(t.orgId, t.id),
+    uniqueIndex('api_keys_previous_hash_idx')
+      .on(t.previousHash)
+      .where(sql`previous_hash is not null`),
+    index('api_keys_revoked_idx')
+      .on(t.revokedAt)
+      .where(sql`revoked_at is not null`),
+    check('api_keys_one_owner', sql`(user_id is null) <> (org_id is null)`),
+  ],
+);
+
 export const schema = {
   users,
   userProfiles,
@@ -364,5 +419,6 @@ export const schema = {
   membershipRequests,
   userEntitlements,
   outboxEvents,
+  apiKeys,
 };
 export type Schema = typeof schema;

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNull, ne } from 'drizzle-orm';
 import type { NewSession, SessionRecord, SessionRepository } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { refreshTokens, sessions } from './schema.js';
@@ -53,6 +53,13 @@ export function createSessionRepository(db: Db): SessionRepository {
     },
     async setActiveOrg(id, orgId) {
       await db.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.id, id));
+    },
+    async revokedSince(since) {
+      const rows = await db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(gte(sessions.revokedAt, since));
+      return rows.map((r) => r.id);
     },
   };
 }

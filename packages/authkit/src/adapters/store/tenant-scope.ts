@@ -33,6 +33,7 @@ export const TENANT_TABLES = [
   'org_domains',
   'membership_requests',
   'user_entitlements',
+  'api_keys',
 ] as const;
 
 /** Switches RLS on (enable + force, so the owning role is bound too) or off for tenant tables. */

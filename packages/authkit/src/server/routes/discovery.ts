@@ -22,7 +22,7 @@ export function registerDiscoveryRoutes(app: App): void {
     }),
     async (c) => {
       c.header('cache-control', 'public, max-age=300, stale-while-revalidate=60');
-      const jwks = await c.var.rt.keys.jwks();
+      const jwks = await c.var.rt.signing.jwks();
       return c.json({ keys: jwks.keys as Array<Record<string, unknown>> }, 200);
     },
   );

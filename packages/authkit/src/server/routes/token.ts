@@ -1,6 +1,7 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AuthkitError } from '../../domain/errors.js';
+import { ExchangeError, type ExchangeReason } from '../../services/key-exchange.js';
 import type { App, AppEnv } from '../app-env.js';
 import { readSessionCookies } from '../cookies.js';
 import { OAuthErrorSchema, TokenRequest, TokenResponseSchema } from '../schemas.js';
@@ -8,10 +9,50 @@ import { writeSessionCookies } from '../session-auth.js';
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
+const API_KEY_TOKEN_TYPE = 'urn:catalyst:token-type:api-key';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+
 /** RFC 6749 §5.2 error body. */
-function oauthError(c: Context<AppEnv>, error: string, description: string) {
+function oauthError(
+  c: Context<AppEnv>,
+  error: string,
+  description: string,
+  extra: { reason?: ExchangeReason; status?: 400 | 429; retryAfter?: number } = {},
+) {
   c.header('cache-control', 'no-store');
-  return c.json({ error, error_description: description }, 400);
+  if (extra.retryAfter !== undefined) c.header('retry-after', String(extra.retryAfter));
+  return c.json(
+    { error, error_description: description, ...(extra.reason ? { reason: extra.reason } : {}) },
+    extra.status ?? 400,
+  );
+}
+
+type TokenBody = z.infer<typeof TokenRequest>;
+
+/** RFC 8693: an API key (`subject_token`) for a short-lived access JWT. */
+async function exchangeKey(c: Context<AppEnv>, body: TokenBody) {
+  if (body.subject_token_type !== API_KEY_TOKEN_TYPE) {
+    return oauthError(c, 'invalid_request', `subject_token_type must be ${API_KEY_TOKEN_TYPE}`);
+  }
+  if (!body.subject_token) return oauthError(c, 'invalid_request', 'subject_token is required');
+  if (body.requested_token_type && body.requested_token_type !== ACCESS_TOKEN_TYPE) {
+    return oauthError(c, 'invalid_request', `requested_token_type must be ${ACCESS_TOKEN_TYPE}`);
+  }
+  try {
+    const token = await c.var.rt.exchange.exchange(body.subject_token, {
+      scope: body.scope,
+      audience: body.audience,
+    });
+    c.header('cache-control', 'no-store');
+    return c.json(token, 200);
+  } catch (error) {
+    if (!(error instanceof ExchangeError)) throw error;
+    const limited = error.reason === 'rate_limited';
+    return oauthError(c, error.error, error.message, {
+      ...(error.reason ? { reason: error.reason } : {}),
+      ...(limited ? { status: 429 as const, retryAfter: error.retryAfter ?? 1 } : {}),
+    });
+  }
 }
 
 export function registerTokenRoute(app: App): void {
@@ -21,7 +62,7 @@ export function registerTokenRoute(app: App): void {
       path: '/token',
       operationId: 'tokens.token',
       tags: ['tokens'],
-      summary: 'OAuth 2.0 token endpoint (refresh_token grant)',
+      summary: 'OAuth 2.0 token endpoint: refresh_token, and API-key token exchange (RFC 8693)',
       description:
         'Form-encoded or JSON. A browser may omit `refresh_token` and send the refresh cookie instead; then new cookies are set and no refresh token is returned in the body.',
       request: {
@@ -42,6 +83,10 @@ export function registerTokenRoute(app: App): void {
           description: 'RFC 6749 error',
           content: { 'application/json': { schema: OAuthErrorSchema } },
         },
+        429: {
+          description: 'Too many exchanges or refreshes; see Retry-After',
+          content: { 'application/json': { schema: OAuthErrorSchema } },
+        },
       },
     }),
     async (c) => {
@@ -50,13 +95,7 @@ export function registerTokenRoute(app: App): void {
       );
       const body = isForm ? c.req.valid('form') : c.req.valid('json');
       if (!body.grant_type) return oauthError(c, 'invalid_request', 'grant_type is required');
-      if (body.grant_type === TOKEN_EXCHANGE) {
-        return oauthError(
-          c,
-          'unsupported_grant_type',
-          'API-key token exchange is not enabled on this server',
-        );
-      }
+      if (body.grant_type === TOKEN_EXCHANGE) return exchangeKey(c, body);
       if (body.grant_type !== 'refresh_token') {
         return oauthError(
           c,
@@ -83,6 +122,13 @@ export function registerTokenRoute(app: App): void {
       } catch (error) {
         if (error instanceof AuthkitError && error.code === 'invalid_token') {
           return oauthError(c, 'invalid_grant', error.message);
+        }
+        if (error instanceof AuthkitError && error.code === 'rate_limited') {
+          return oauthError(c, 'invalid_grant', error.message, {
+            reason: 'rate_limited',
+            status: 429,
+            retryAfter: error.retryAfter ?? 1,
+          });
         }
         throw error;
       }

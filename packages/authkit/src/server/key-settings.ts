@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { API_KEY_ENV_PATTERN, SCOPE_PATTERN } from '../domain/api-keys.js';
+import { parsePolicyRules } from '../domain/policy.js';
+
+const rateRule = z.object({
+  points: z.number().int().positive(),
+  durationSeconds: z.number().int().positive(),
+});
+
+const scopeName = z.string().regex(SCOPE_PATTERN, 'must be resource:action in lower case');
+
+// A requirement is validated through a one-rule policy, so scopes and rules share one schema.
+const requirement = z.unknown().superRefine((value, ctx) => {
+  try {
+    parsePolicyRules([{ id: 'scope', action: '*', require: value }], 'require');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
+const hostPattern = z
+  .string()
+  .regex(
+    /^(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/,
+    'must be a host name, optionally `*.` in front and `:port` after',
+  );
+
+/** Settings for API keys, the token exchange and forward-auth (spread into the settings schema). */
+export const keySettingsShape = {
+  /** The `<env>` in `ck_<env>_…` (default `live` in production, `test` otherwise). */
+  apiKeyEnv: z
+    .string()
+    .regex(API_KEY_ENV_PATTERN, 'must be 1–16 lower-case letters or digits')
+    .optional(),
+  /**
+   * Scopes the app defines for API keys, beyond the org permissions org keys may carry. A scope
+   * with `require` is held only by callers who meet it; keys can never carry a scope not held.
+   */
+  scopes: z
+    .array(
+      z.union([
+        scopeName,
+        z.strictObject({
+          name: scopeName,
+          description: z.string().max(200).optional(),
+          require: requirement.optional(),
+        }),
+      ]),
+    )
+    .default([]),
+  /** Most keys (not revoked) one user or org may hold. */
+  maxKeysPerOwner: z.number().int().min(1).max(10_000).default(100),
+  /** Audiences an exchange may ask for besides `audience` (RFC 8693 `audience`). */
+  keyAudiences: z.array(z.string().min(1).max(200)).default([]),
+  /**
+   * Parent domain for the session cookies (`example.com`): one sign-in for every subdomain behind
+   * forward-auth. Unset: host-only cookies.
+   */
+  cookieDomain: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/, 'must be a domain such as example.com')
+    .optional(),
+  /** Hosts (besides baseUrl's) that return URLs may point at: `app.example.com`, `*.example.com`. */
+  allowedReturnHosts: z.array(hostPattern).default([]),
+  /** Forward-auth at `<basePath>/forward`: route rules and what signed-out browsers see. */
+  forwardAuth: z
+    .strictObject({
+      routes: z
+        .array(
+          z.strictObject({
+            host: hostPattern.optional(),
+            path: z.string().regex(/^\//, 'must start with "/"').optional(),
+            require: requirement.optional(),
+            public: z.boolean().optional(),
+          }),
+        )
+        .default([]),
+      defaultRequire: requirement.optional(),
+      /** Absolute URL of the sign-in page (default `<baseUrl><signInPath>`). */
+      signInUrl: z.url().optional(),
+      decisionTtlSeconds: z.number().int().min(1).max(60).default(30),
+    })
+    .prefault({}),
+  /** How often forward-auth refreshes the revocation list (seconds). */
+  revocationPollSeconds: z.number().int().min(1).max(300).default(10),
+};
+
+/** Rate limits added with keys; defaults from the identity-service seed. */
+export const keyRateLimitsShape = {
+  exchangePerKey: rateRule.default({ points: 60, durationSeconds: 60 }),
+  refreshPerFamily: rateRule.default({ points: 60, durationSeconds: 60 }),
+  passwordResetPerEmail: rateRule.default({ points: 3, durationSeconds: 3600 }),
+};

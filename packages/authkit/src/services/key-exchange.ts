@@ -1,0 +1,191 @@
+import {
+  isApiKeySecret,
+  keyStatus,
+  refillPeriodStart,
+  scopeCovered,
+  type ApiKeyRecord,
+  type ExchangedToken,
+} from '../domain/api-keys.js';
+import type { Clock } from '../ports/clock.js';
+import type { RateLimiterFactory, RateLimiterPort, RateLimitRule } from '../ports/rate-limit.js';
+import type { StorePort } from '../ports/store.js';
+import { mintAccessToken, type ActiveSigningKey } from '../tokens/access-token.js';
+import { sha256Hex } from '../tokens/sha256.js';
+
+/** Why an exchange failed, for the holder of the key only: nothing here describes other keys. */
+export type ExchangeReason = 'invalid' | 'expired' | 'revoked' | 'exhausted' | 'rate_limited';
+
+/** An RFC 6749 §5.2 / RFC 8693 §2.2.2 error with a machine-readable reason. */
+export class ExchangeError extends Error {
+  constructor(
+    readonly error: 'invalid_grant' | 'invalid_scope' | 'invalid_target',
+    readonly reason: ExchangeReason | null,
+    message: string,
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.name = 'ExchangeError';
+  }
+}
+
+export interface KeyExchangeOptions {
+  issuer: string;
+  audience: string;
+  /** Audiences an exchange may ask for besides `audience`. */
+  audiences: readonly string[];
+  ttlSeconds: number;
+  perKey: RateLimitRule;
+  /** How often `lastUsedAt` is written behind (ms). */
+  flushEveryMs?: number;
+}
+
+/**
+ * The key → JWT exchange (RFC 8693). Verification reads one row and never waits on a write:
+ * `lastUsedAt` is collected in memory and written in batches.
+ */
+export class KeyExchange {
+  private readonly pending = new Map<string, Date>();
+  private readonly limiters = new Map<string, RateLimiterPort>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly store: StorePort,
+    private readonly clock: Clock,
+    private readonly signingKey: () => Promise<ActiveSigningKey>,
+    private readonly rateLimiter: RateLimiterFactory,
+    private readonly options: KeyExchangeOptions,
+  ) {}
+
+  private limiter(key: ApiKeyRecord): RateLimiterPort {
+    const rule =
+      key.rateLimitPoints && key.rateLimitSeconds
+        ? { points: key.rateLimitPoints, durationSeconds: key.rateLimitSeconds }
+        : this.options.perKey;
+    const name = `exchange:key:${rule.points}/${rule.durationSeconds}`;
+    let limiter = this.limiters.get(name);
+    if (!limiter) {
+      limiter = this.rateLimiter(name, rule);
+      this.limiters.set(name, limiter);
+    }
+    return limiter;
+  }
+
+  async exchange(
+    secret: string,
+    request: { scope?: string | undefined; audience?: string | undefined },
+  ): Promise<ExchangedToken> {
+    const invalid = () => new ExchangeError('invalid_grant', 'invalid', 'the API key is not valid');
+    if (!isApiKeySecret(secret)) throw invalid();
+    const now = this.clock.now();
+    const key = await this.store.apiKeys.findBySecretHash(await sha256Hex(secret), now);
+    if (!key) throw invalid();
+    const status = keyStatus(key, now);
+    if (status === 'revoked')
+      throw new ExchangeError('invalid_grant', 'revoked', 'the API key has been revoked');
+    if (status === 'expired')
+      throw new ExchangeError('invalid_grant', 'expired', 'the API key has expired');
+    if (status === 'exhausted') throw exhausted();
+
+    const audience = request.audience ?? this.options.audience;
+    if (audience !== this.options.audience && !this.options.audiences.includes(audience)) {
+      throw new ExchangeError('invalid_target', null, 'that audience is not served here');
+    }
+    const requested = request.scope?.split(' ').filter(Boolean);
+    const scopes = requested ? [...new Set(requested)].sort() : key.scopes;
+    const extra = scopes.filter((s) => !scopeCovered(key.scopes, s));
+    if (extra.length > 0) {
+      throw new ExchangeError('invalid_scope', null, `the key does not carry: ${extra.join(' ')}`);
+    }
+    if (key.orgId && !(await this.store.orgs.scoped(key.orgId).get())) {
+      throw new ExchangeError('invalid_grant', 'revoked', 'the org that owns this key is gone');
+    }
+
+    const limit = await this.limiter(key).consume(key.id);
+    if (!limit.allowed) {
+      throw new ExchangeError(
+        'invalid_grant',
+        'rate_limited',
+        'too many exchanges for this key',
+        limit.retryAfterSeconds,
+      );
+    }
+    if (key.remaining !== null) {
+      const period = key.refillInterval ? refillPeriodStart(key.refillInterval, now) : null;
+      if ((await this.store.apiKeys.consumeUse(key.id, now, period)) === null) throw exhausted();
+    } else {
+      this.pending.set(key.id, now);
+      this.schedule();
+    }
+    return this.mint(key, scopes, audience, now);
+  }
+
+  private async mint(
+    key: ApiKeyRecord,
+    scopes: string[],
+    audience: string,
+    now: Date,
+  ): Promise<ExchangedToken> {
+    const untilExpiry = key.expiresAt
+      ? Math.floor((key.expiresAt.getTime() - now.getTime()) / 1000)
+      : Infinity;
+    const ttl = Math.max(1, Math.min(this.options.ttlSeconds, untilExpiry));
+    const org = key.orgId ? await this.store.orgs.scoped(key.orgId).get() : null;
+    const token = await mintAccessToken(
+      {
+        sub: key.orgId ?? key.userId ?? '',
+        sid: key.id,
+        client_id: key.id,
+        org: key.orgId,
+        groups: [],
+        labels: key.labels,
+        roles: [],
+        plan: org?.plan ?? null,
+        ent: [],
+        scopes,
+        amr: ['key'],
+      },
+      await this.signingKey(),
+      { issuer: this.options.issuer, audience, ttlSeconds: ttl, now },
+    );
+    return {
+      access_token: token,
+      issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      token_type: 'Bearer',
+      expires_in: ttl,
+      scope: scopes.join(' '),
+    };
+  }
+
+  /** When a key was last used but not yet written (lists merge it in). */
+  pendingLastUsed(keyId: string): Date | undefined {
+    return this.pending.get(keyId);
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setInterval(
+      () => void this.flush().catch(() => undefined),
+      this.options.flushEveryMs ?? 5000,
+    );
+    // Never keeps a process (a CLI, a test) alive on its own.
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  /** Writes the collected `lastUsedAt` values in one statement. */
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const entries = [...this.pending].map(([id, at]) => ({ id, at }));
+    this.pending.clear();
+    await this.store.apiKeys.touch(entries);
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush().catch(() => undefined);
+  }
+}
+
+function exhausted(): ExchangeError {
+  return new ExchangeError('invalid_grant', 'exhausted', 'the API key has no uses left');
+}
