@@ -13,7 +13,7 @@ const SCOPES = [
 
 function failed(result: {
   ok: boolean;
-  error?: { status: number; code: string; field?: string; reason?: string };
+  error?: { status: number; code: string; field?: string; reason?: string; retryAfter?: number };
 }) {
   if (result.ok) throw new Error('expected the call to fail');
   return result.error!;
