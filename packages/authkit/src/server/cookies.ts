@@ -11,7 +11,11 @@ export interface CookieSettings {
   secure: boolean;
   accessMaxAge: number;
   refreshMaxAge: number;
+  /** A parent domain (`CATALYST_COOKIE_DOMAIN`): the session reaches every subdomain. */
+  domain?: string | undefined;
 }
+
+const scope = (domain: string | undefined) => (domain ? { domain } : {});
 
 /** DESIGN §3: access JWT on `/`, the opaque refresh token only on the auth base path. */
 export function setSessionCookies(
@@ -25,6 +29,7 @@ export function setSessionCookies(
     path: '/',
     secure: s.secure,
     maxAge: s.accessMaxAge,
+    ...scope(s.domain),
   });
   setCookie(c, REFRESH_COOKIE, tokens.refresh, {
     httpOnly: true,
@@ -32,19 +37,27 @@ export function setSessionCookies(
     path: s.basePath,
     secure: s.secure,
     maxAge: s.refreshMaxAge,
+    ...scope(s.domain),
   });
 }
 
 export function clearSessionCookies(
   c: Context,
-  s: Pick<CookieSettings, 'basePath' | 'secure'>,
+  s: Pick<CookieSettings, 'basePath' | 'secure' | 'domain'>,
 ): void {
-  deleteCookie(c, ACCESS_COOKIE, { path: '/', secure: s.secure, httpOnly: true, sameSite: 'Lax' });
+  deleteCookie(c, ACCESS_COOKIE, {
+    path: '/',
+    secure: s.secure,
+    httpOnly: true,
+    sameSite: 'Lax',
+    ...scope(s.domain),
+  });
   deleteCookie(c, REFRESH_COOKIE, {
     path: s.basePath,
     secure: s.secure,
     httpOnly: true,
     sameSite: 'Lax',
+    ...scope(s.domain),
   });
 }
 

@@ -22,6 +22,48 @@ describe('safeRedirect', () => {
   });
 });
 
+describe('safeRedirect with allowed hosts (domain-level forward-auth)', () => {
+  const origin = 'https://auth.example.com';
+  const hosts = ['*.example.com', 'tools.example.org'];
+  it.each([
+    ['https://grafana.example.com/d/1', 'https://grafana.example.com/d/1'],
+    ['https://a.b.example.com/', 'https://a.b.example.com/'],
+    ['https://tools.example.org/x', 'https://tools.example.org/x'],
+    // Not below the pattern, a look-alike, a downgrade to http, or credentials in the URL.
+    ['https://example.com/', 'https://auth.example.com/'],
+    ['https://evilexample.com/', 'https://auth.example.com/'],
+    ['https://example.com.evil.net/', 'https://auth.example.com/'],
+    ['http://grafana.example.com/', 'https://auth.example.com/'],
+    ['https://user:pw@grafana.example.com/', 'https://auth.example.com/'],
+    ['https://x.tools.example.org/', 'https://auth.example.com/'],
+  ])('%s → %s', (input, expected) => {
+    expect(safeRedirect(input, origin, '/', hosts)).toBe(expected);
+  });
+});
+
+describe('cookie domain (one sign-in for every subdomain)', () => {
+  it('sets and clears both session cookies on the parent domain', async () => {
+    const t = await createTestInstance({ cookieDomain: 'example.com' });
+    try {
+      const res = await t.fetch('/api/auth/sign-up', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: uniqueEmail(), password: PASSWORD }),
+      });
+      const cookies = res.headers.getSetCookie();
+      expect(cookies.filter((c) => /^catalyst_(access|refresh)=/.test(c))).toHaveLength(2);
+      for (const c of cookies.filter((c) => /^catalyst_(access|refresh)=/.test(c))) {
+        expect(c).toMatch(/; Domain=example\.com/i);
+      }
+      const out = await t.fetch('/api/auth/sign-out', { method: 'POST' });
+      const cleared = out.headers.getSetCookie().filter((c) => /^catalyst_access=/.test(c));
+      expect(cleared[0]).toMatch(/Domain=example\.com/i);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('GET /refresh (the page-guard bounce)', () => {
   const clock = manualClock();
   let t: TestInstance;

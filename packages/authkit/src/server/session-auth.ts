@@ -46,6 +46,7 @@ export function writeSessionCookies(c: Context<AppEnv>, tokens: IssuedTokens): v
       // expired token knows a session exists and can refresh, instead of sending the user to sign-in.
       accessMaxAge: sessionSeconds,
       refreshMaxAge: sessionSeconds,
+      domain: settings.cookieDomain,
     },
   );
 }
@@ -63,7 +64,11 @@ export function writeDeviceCookie(
 }
 
 export function clearCookies(c: Context<AppEnv>): void {
-  clearSessionCookies(c, { basePath: c.var.rt.settings.basePath, secure: isSecureRequest(c) });
+  clearSessionCookies(c, {
+    basePath: c.var.rt.settings.basePath,
+    secure: isSecureRequest(c),
+    domain: c.var.rt.settings.cookieDomain,
+  });
 }
 
 /** The caller's live session from a bearer token or the access cookie; null when there is none. */

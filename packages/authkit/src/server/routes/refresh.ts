@@ -20,9 +20,9 @@ export function registerRefreshRoute(app: App): void {
       summary: 'Refresh from the cookie, then redirect back (for page guards)',
       request: {
         query: z.object({
-          redirect_url: text(2048)
-            .optional()
-            .openapi({ description: 'Same-origin URL to return to' }),
+          redirect_url: text(2048).optional().openapi({
+            description: 'URL to return to: same origin, or a host in `allowedReturnHosts`',
+          }),
         }),
       },
       responses: {
@@ -34,7 +34,12 @@ export function registerRefreshRoute(app: App): void {
     async (c) => {
       const { settings } = c.var.rt;
       const appOrigin = settings.baseUrl ? new URL(settings.baseUrl).origin : c.var.origin;
-      const target = safeRedirect(c.req.valid('query').redirect_url, appOrigin);
+      const target = safeRedirect(
+        c.req.valid('query').redirect_url,
+        appOrigin,
+        '/',
+        settings.allowedReturnHosts,
+      );
       c.header('cache-control', 'no-store');
       const { refresh } = readSessionCookies(c);
       try {
