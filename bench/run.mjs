@@ -2,6 +2,7 @@
 // prints the numbers and the ratio. Absolute numbers vary by machine; the ratio is what we track.
 // `node bench/run.mjs [section...]` runs only the named sections (default: all).
 import { effectiveBench } from './effective.bench.mjs';
+import { exchangeBench } from './exchange.bench.mjs';
 import { orgsBench } from './orgs.bench.mjs';
 import { sessionBench } from './session.bench.mjs';
 import { sizeBench } from './size.bench.mjs';
@@ -13,6 +14,7 @@ const sections = {
   session: sessionBench,
   orgs: orgsBench,
   effective: effectiveBench,
+  exchange: exchangeBench,
 };
 
 const wanted = process.argv.slice(2);

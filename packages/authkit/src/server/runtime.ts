@@ -174,13 +174,22 @@ export async function createRuntime(
     log: logError,
   });
   const revocations = new RevocationList(store, clock, settings.accessTokenTtlSeconds + 60);
-  const exchange = new KeyExchange(store, clock, () => sessions.signingKey(), rateLimiter, {
-    issuer,
-    audience: settings.audience,
-    audiences: settings.keyAudiences,
-    ttlSeconds: settings.accessTokenTtlSeconds,
-    perKey: settings.rateLimits.exchangePerKey,
-  });
+  const exchange = new KeyExchange(
+    store,
+    cache,
+    (keyId) => sessions.isRevoked(keyId),
+    clock,
+    () => sessions.signingKey(),
+    rateLimiter,
+    {
+      cacheSeconds: settings.sessionCacheSeconds,
+      issuer,
+      audience: settings.audience,
+      audiences: settings.keyAudiences,
+      ttlSeconds: settings.accessTokenTtlSeconds,
+      perKey: settings.rateLimits.exchangePerKey,
+    },
+  );
   const keys = new KeyService(
     store,
     clock,
@@ -194,6 +203,7 @@ export async function createRuntime(
         await sessions.markRevoked(keyId);
         revocations.invalidate();
       },
+      onChanged: (hashes) => exchange.forget(hashes),
       pendingLastUsed: (keyId) => exchange.pendingLastUsed(keyId),
     },
   );

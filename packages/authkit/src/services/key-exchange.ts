@@ -6,6 +6,7 @@ import {
   type ApiKeyRecord,
   type ExchangedToken,
 } from '../domain/api-keys.js';
+import type { CachePort } from '../ports/cache.js';
 import type { Clock } from '../ports/clock.js';
 import type { RateLimiterFactory, RateLimiterPort, RateLimitRule } from '../ports/rate-limit.js';
 import type { StorePort } from '../ports/store.js';
@@ -28,6 +29,31 @@ export class ExchangeError extends Error {
   }
 }
 
+/** A key record as the cache holds it: JSON-safe (dates as epoch ms), with its org's plan. */
+interface CachedKey {
+  record: Omit<ApiKeyRecord, DateField> & Record<DateField, number | null>;
+  orgLive: boolean;
+  plan: string | null;
+}
+type DateField =
+  | 'previousExpiresAt'
+  | 'expiresAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'lastUsedAt'
+  | 'revokedAt'
+  | 'refilledAt';
+const DATE_FIELDS: DateField[] = [
+  'previousExpiresAt',
+  'expiresAt',
+  'createdAt',
+  'updatedAt',
+  'lastUsedAt',
+  'revokedAt',
+  'refilledAt',
+];
+const cacheKey = (hash: string) => `apikey:${hash}`;
+
 export interface KeyExchangeOptions {
   issuer: string;
   audience: string;
@@ -35,6 +61,8 @@ export interface KeyExchangeOptions {
   audiences: readonly string[];
   ttlSeconds: number;
   perKey: RateLimitRule;
+  /** How long a key record may be served from the cache (0: always read the store). */
+  cacheSeconds: number;
   /** How often `lastUsedAt` is written behind (ms). */
   flushEveryMs?: number;
 }
@@ -50,6 +78,8 @@ export class KeyExchange {
 
   constructor(
     private readonly store: StorePort,
+    private readonly cache: CachePort,
+    private readonly isRevoked: (keyId: string) => Promise<boolean>,
     private readonly clock: Clock,
     private readonly signingKey: () => Promise<ActiveSigningKey>,
     private readonly rateLimiter: RateLimiterFactory,
@@ -77,8 +107,13 @@ export class KeyExchange {
     const invalid = () => new ExchangeError('invalid_grant', 'invalid', 'the API key is not valid');
     if (!isApiKeySecret(secret)) throw invalid();
     const now = this.clock.now();
-    const key = await this.store.apiKeys.findBySecretHash(await sha256Hex(secret), now);
-    if (!key) throw invalid();
+    const found = await this.lookup(await sha256Hex(secret), now);
+    if (!found) throw invalid();
+    const { key } = found;
+    // A revocation on any instance sharing the cache is seen at once, cached record or not.
+    if (await this.isRevoked(key.id)) {
+      throw new ExchangeError('invalid_grant', 'revoked', 'the API key has been revoked');
+    }
     const status = keyStatus(key, now);
     if (status === 'revoked')
       throw new ExchangeError('invalid_grant', 'revoked', 'the API key has been revoked');
@@ -96,7 +131,7 @@ export class KeyExchange {
     if (extra.length > 0) {
       throw new ExchangeError('invalid_scope', null, `the key does not carry: ${extra.join(' ')}`);
     }
-    if (key.orgId && !(await this.store.orgs.scoped(key.orgId).get())) {
+    if (!found.orgLive) {
       throw new ExchangeError('invalid_grant', 'revoked', 'the org that owns this key is gone');
     }
 
@@ -116,11 +151,55 @@ export class KeyExchange {
       this.pending.set(key.id, now);
       this.schedule();
     }
-    return this.mint(key, scopes, audience, now);
+    return this.mint(key, found.plan, scopes, audience, now);
+  }
+
+  /**
+   * The key with this secret hash, and its org's state: from the cache when fresh, else one read
+   * (plus the org for org keys). Changes to a key drop its entries (`forget`).
+   */
+  private async lookup(
+    hash: string,
+    now: Date,
+  ): Promise<{ key: ApiKeyRecord; orgLive: boolean; plan: string | null } | null> {
+    const ttl = this.options.cacheSeconds;
+    if (ttl > 0) {
+      const hit = await this.cache.get<CachedKey>(cacheKey(hash));
+      if (hit) {
+        const key = { ...hit.record } as unknown as ApiKeyRecord;
+        for (const f of DATE_FIELDS) {
+          const v = hit.record[f];
+          (key as unknown as Record<string, Date | null>)[f] = v === null ? null : new Date(v);
+        }
+        // A rerolled-away secret past its grace period is not this key any more.
+        const current = key.secretHash === hash;
+        if (current || (key.previousExpiresAt && key.previousExpiresAt > now)) {
+          return { key, orgLive: hit.orgLive, plan: hit.plan };
+        }
+        return null;
+      }
+    }
+    const key = await this.store.apiKeys.findBySecretHash(hash, now);
+    if (!key) return null;
+    const org = key.orgId ? await this.store.orgs.scoped(key.orgId).get() : null;
+    const found = { key, orgLive: key.orgId === null || org !== null, plan: org?.plan ?? null };
+    if (ttl > 0) {
+      const record = { ...key } as unknown as CachedKey['record'];
+      for (const f of DATE_FIELDS) record[f] = key[f]?.getTime() ?? null;
+      await this.cache.set<CachedKey>(cacheKey(hash), { ...found, record }, ttl);
+    }
+    return found;
+  }
+
+  /** Drops a key's cached records (after an update, revoke or reroll). */
+  async forget(key: Pick<ApiKeyRecord, 'secretHash' | 'previousHash'>): Promise<void> {
+    await this.cache.delete(cacheKey(key.secretHash));
+    if (key.previousHash) await this.cache.delete(cacheKey(key.previousHash));
   }
 
   private async mint(
     key: ApiKeyRecord,
+    plan: string | null,
     scopes: string[],
     audience: string,
     now: Date,
@@ -129,7 +208,6 @@ export class KeyExchange {
       ? Math.floor((key.expiresAt.getTime() - now.getTime()) / 1000)
       : Infinity;
     const ttl = Math.max(1, Math.min(this.options.ttlSeconds, untilExpiry));
-    const org = key.orgId ? await this.store.orgs.scoped(key.orgId).get() : null;
     const token = await mintAccessToken(
       {
         sub: key.orgId ?? key.userId ?? '',
@@ -139,7 +217,7 @@ export class KeyExchange {
         groups: [],
         labels: key.labels,
         roles: [],
-        plan: org?.plan ?? null,
+        plan,
         ent: [],
         scopes,
         amr: ['key'],

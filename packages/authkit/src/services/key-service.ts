@@ -51,6 +51,8 @@ export interface KeyServiceOptions {
   maxKeysPerOwner: number;
   /** Called after a revocation commits: tokens exchanged from the key stop at once. */
   onRevoked(keyId: string): Promise<void>;
+  /** Called after any change to a key commits, with its hashes before and after. */
+  onChanged(hashes: { secretHash: string; previousHash: string | null }): Promise<void>;
   /** The write-behind `lastUsedAt` not yet flushed, so lists are current. */
   pendingLastUsed(keyId: string): Date | undefined;
 }
@@ -258,6 +260,9 @@ export class KeyService {
       await this.audit(tx, 'key.updated', owner, actorId, updated, context, {
         fields: Object.keys(patch),
       });
+      return updated;
+    }).then(async (updated) => {
+      await this.options.onChanged(updated);
       return this.view(updated);
     });
   }
@@ -271,12 +276,15 @@ export class KeyService {
   ): Promise<void> {
     const revoked = await this.write(owner, actorId, context, async ({ repo, tx }) => {
       const key = await found(repo.get(keyId));
-      if (key.revokedAt) return false; // revoking twice is not an error; the first reason stays
+      if (key.revokedAt) return null; // revoking twice is not an error; the first reason stays
       const done = await found(repo.revoke(keyId, { at: this.clock.now(), reason, by: actorId }));
       await this.audit(tx, 'key.revoked', owner, actorId, done, context, { reason });
-      return true;
+      return done;
     });
-    if (revoked) await this.options.onRevoked(keyId);
+    if (revoked) {
+      await this.options.onRevoked(keyId);
+      await this.options.onChanged(revoked);
+    }
   }
 
   reroll(
@@ -292,24 +300,31 @@ export class KeyService {
       });
     }
     const secret = this.newSecret();
-    return sha256Hex(secret).then((secretHash) =>
-      this.write(owner, actorId, context, async ({ repo, tx }) => {
-        const key = await found(repo.get(keyId));
-        if (key.revokedAt) throw new AuthkitError('key_revoked', 'this key has been revoked');
-        const now = this.clock.now();
-        const rolled = await found(
-          repo.reroll(keyId, {
-            secretHash,
-            start: secretStart(secret),
-            previousExpiresAt:
-              graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000) : null,
-            at: now,
-          }),
-        );
-        await this.audit(tx, 'key.rotated', owner, actorId, rolled, context, { graceSeconds });
+    return sha256Hex(secret)
+      .then((secretHash) =>
+        this.write(owner, actorId, context, async ({ repo, tx }) => {
+          const key = await found(repo.get(keyId));
+          if (key.revokedAt) throw new AuthkitError('key_revoked', 'this key has been revoked');
+          const now = this.clock.now();
+          const rolled = await found(
+            repo.reroll(keyId, {
+              secretHash,
+              start: secretStart(secret),
+              previousExpiresAt:
+                graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000) : null,
+              at: now,
+            }),
+          );
+          await this.audit(tx, 'key.rotated', owner, actorId, rolled, context, { graceSeconds });
+          // The old secret's cache entry goes too: without a grace period it must stop now.
+          return { rolled, before: key };
+        }),
+      )
+      .then(async ({ rolled, before }) => {
+        await this.options.onChanged(before);
+        await this.options.onChanged(rolled);
         return { ...this.view(rolled), secret };
-      }),
-    );
+      });
   }
 }
 
