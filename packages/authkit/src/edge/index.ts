@@ -15,3 +15,16 @@ export type {
   RequirementResult,
 } from '../domain/policy-requirement.js';
 export type { PolicyDecision, PolicyReason, PolicyRule } from '../domain/policy.js';
+// Forward-auth (DESIGN §5): the handler Traefik, Caddy and nginx ask before every request.
+export { deriveDecisionKey } from '../tokens/decision-key.js';
+export { createForwardAuth, DECISION_COOKIE, IDENTITY_HEADERS } from './forward-auth/index.js';
+export type {
+  ForwardAuth,
+  ForwardAuthConnection,
+  ForwardAuthDecisionEvent,
+  ForwardAuthLog,
+  ForwardAuthOptions,
+  ForwardAuthRoute,
+  IdentityHeader,
+  RevocationOptions,
+} from './forward-auth/index.js';

@@ -25,6 +25,7 @@ import { registerSessionRoutes } from './routes/sessions.js';
 import { registerTokenRoute } from './routes/token.js';
 import { registerKeyRoutes } from './routes/keys.js';
 import { registerRevocationRoute } from './routes/revocations.js';
+import { registerForwardRoute } from './routes/forward.js';
 import type { Runtime } from './runtime.js';
 
 export type ErrorLogger = (event: {
@@ -140,6 +141,7 @@ export function buildApp(
   registerMeRoutes(app);
   registerKeyRoutes(app);
   registerRevocationRoute(app);
+  registerForwardRoute(app);
 
   if (!settings.production) {
     // Development only, and not in the OpenAPI document: the messages the dev mailbox holds.

@@ -31,6 +31,8 @@ export function originCheck(options: OriginCheckOptions): MiddlewareHandler {
   if (options.baseUrl) fixed.add(new URL(options.baseUrl).origin);
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
+    // Forward-auth asks with the proxied request's method and headers; it decides, never writes.
+    if (c.req.path.endsWith('/forward')) return next();
     const origin =
       originOf(c.req.header('origin') ?? null) ?? originOf(c.req.header('referer') ?? null);
     const trusted = (o: string) =>

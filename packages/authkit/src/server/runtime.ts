@@ -32,6 +32,7 @@ import { ScopeCatalog, type ScopeSetting } from '../services/key-scopes.js';
 import { KeyService } from '../services/key-service.js';
 import { RevocationList } from '../services/revocation-list.js';
 import { createSecretBox } from '../tokens/secret-box.js';
+import { deriveDecisionKey } from '../tokens/decision-key.js';
 import type { AuthkitAdapters, ResolvedSettings } from './config.js';
 import { loadDevSecret } from './dev-secret.js';
 
@@ -57,6 +58,8 @@ export interface Runtime {
   keys: KeyService;
   exchange: KeyExchange;
   revocations: RevocationList;
+  /** HMAC key for forward-auth decision cookies, derived from the root secret. */
+  decisionKey: CryptoKey;
   /** The in-memory mailbox, when mail is not sent over SMTP (development). */
   mailbox: DevMailbox | undefined;
 }
@@ -208,6 +211,7 @@ export async function createRuntime(
     },
   );
   return {
+    decisionKey: await deriveDecisionKey(secret),
     settings,
     issuer,
     store,
