@@ -140,6 +140,12 @@ describe.each(KEY_SOURCES)('verifyAccessToken (%s)', (source) => {
     );
   });
 
+  it('rejects a token issued in the future (beyond the clock tolerance)', async () => {
+    const token = await mint(key, { now: new Date(Date.now() + 600_000), ttlSeconds: 3600 });
+    const error = await expectInvalidToken(verifyAccessToken(token, options));
+    expect(error.message).toContain('iat');
+  });
+
   it('rejects a token with a tampered payload', async () => {
     const token = await mint(key);
     const [header, payload, signature] = segments(token);

@@ -1,3 +1,4 @@
+import { build } from 'esbuild';
 /**
  * DESIGN §5: the same handler must run on an edge host. The module is bundled for the browser
  * platform (a `node:` import would fail the build) and evaluated inside an edge-runtime sandbox,
@@ -14,19 +15,6 @@ import {
   SIGN_IN,
   type TestKeys,
 } from './test-support.js';
-
-interface EsbuildLike {
-  build(options: Record<string, unknown>): Promise<{ outputFiles: Array<{ text: string }> }>;
-}
-
-// esbuild ships with tsup (a devDependency) rather than as a direct one: load it from beside tsup.
-async function loadEsbuild(): Promise<EsbuildLike> {
-  const tsupEntry = import.meta.resolve('tsup');
-  const mod = (await import(new URL('../../esbuild/lib/main.js', tsupEntry).href)) as {
-    default?: EsbuildLike;
-  } & EsbuildLike;
-  return typeof mod.build === 'function' ? mod : mod.default!;
-}
 
 interface Answer {
   status: number;
@@ -53,8 +41,7 @@ function handleInVm(request: Request, ip: string): Promise<Answer> {
 
 beforeAll(async () => {
   keys = await makeKeys('edge-key');
-  const esbuild = await loadEsbuild();
-  const result = await esbuild.build({
+  const result = await build({
     entryPoints: [new URL('./index.ts', import.meta.url).pathname],
     bundle: true,
     write: false,
