@@ -3,6 +3,7 @@
 // `node bench/run.mjs [section...]` runs only the named sections (default: all).
 import { effectiveBench } from './effective.bench.mjs';
 import { exchangeBench } from './exchange.bench.mjs';
+import { forwardAuthBench } from './forward-auth.bench.mjs';
 import { orgsBench } from './orgs.bench.mjs';
 import { sessionBench } from './session.bench.mjs';
 import { sizeBench } from './size.bench.mjs';
@@ -15,6 +16,7 @@ const sections = {
   orgs: orgsBench,
   effective: effectiveBench,
   exchange: exchangeBench,
+  forward: forwardAuthBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -24,9 +24,10 @@ export function pickLoadTool() {
  * Loads `url` with `connections` keep-alive connections for `seconds`.
  * Resolves to { rps, p50, p99 (ms), requests, non2xx, errors }.
  */
-export function runLoad(tool, { url, headers = {}, connections, seconds }) {
+export function runLoad(tool, { url, headers = {}, connections, seconds, script }) {
+  if (script && tool !== 'wrk') throw new Error('a request script needs wrk');
   return tool === 'wrk'
-    ? runWrk({ url, headers, connections, seconds })
+    ? runWrk({ url, headers, connections, seconds, script })
     : runAutocannon({ url, headers, connections, seconds });
 }
 
@@ -44,9 +45,11 @@ async function runAutocannon({ url, headers, connections, seconds }) {
   };
 }
 
-function runWrk({ url, headers, connections, seconds }) {
+function runWrk({ url, headers, connections, seconds, script }) {
   // --timeout 10s (autocannon's default) so slow answers under queueing are measured, not dropped.
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '--latency'];
+  // A Lua script varies each request (e.g. a different token every time).
+  if (script) args.push('-s', script);
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
   args.push(url);
   return new Promise((resolve, reject) => {

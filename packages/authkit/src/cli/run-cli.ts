@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { isAuthkitError } from '../domain/errors.js';
 import { doctor, listKeys, migrate, pruneKeys, rotateKeys } from './commands.js';
+import { serveForwardAuth } from './forward-auth-server.js';
 import type { CliIo } from './io.js';
 import { serve } from './serve.js';
+import { snippetCommand } from './snippet-command.js';
+import { tokenCommand } from './token-command.js';
 
 const USAGE = `usage: catalyst <command>
 
@@ -13,9 +16,23 @@ const USAGE = `usage: catalyst <command>
   keys prune           delete retired keys (past their overlap window) and their private material
   doctor               check configuration and the database
   serve [--port N]     run the auth server on Node (default: $PORT or 3000)
+  forward-auth --port N [--config forward-auth.json] [--hostname H]
+                       run forward-auth alone for Traefik, Caddy or nginx: issuer, JWKS and
+                       revocations from CATALYST_BASE_URL, proxies from CATALYST_TRUSTED_PROXIES
+  snippet traefik|caddy|nginx [--auth-url URL] [--upstream URL] [--host HOST]
+       [--format labels|file] [--listen ADDR]
+                       print proxy configuration for forward-auth (auth URL: CATALYST_BASE_URL)
+  token [--scope "a b"] [--audience X] [--url BASE] [--key ck_…]
+                       exchange an API key for an access token and print it alone; the key
+                       comes from CATALYST_API_KEY (keeps it out of the process list)
 
 Configuration comes from the environment: DATABASE_URL (absent: embedded PGlite in
 CATALYST_DATA_DIR, default .catalyst/db), CATALYST_SECRET, CATALYST_BASE_URL.`;
+
+function parsePort(value: string | undefined, fallback: string | number): number | null {
+  const port = Number(value ?? fallback);
+  return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : null;
+}
 
 /** Parses argv and runs one command; resolves to the exit code (serve resolves once listening). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -26,6 +43,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     options: {
       port: { type: 'string' },
       immediate: { type: 'boolean' },
+      config: { type: 'string' },
+      hostname: { type: 'string' },
+      'auth-url': { type: 'string' },
+      upstream: { type: 'string' },
+      host: { type: 'string' },
+      format: { type: 'string' },
+      listen: { type: 'string' },
+      key: { type: 'string' },
+      scope: { type: 'string' },
+      audience: { type: 'string' },
+      url: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -41,15 +69,46 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return await rotateKeys(io, values.immediate === true);
     if (command === 'keys' && sub === 'list') return await listKeys(io);
     if (command === 'keys' && sub === 'prune') return await pruneKeys(io);
+    const text = (name: string) =>
+      typeof values[name] === 'string' ? (values[name] as string) : undefined;
     if (command === 'serve') {
-      const port = Number(values.port ?? io.env.PORT ?? 3000);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      const port = parsePort(text('port'), io.env.PORT ?? 3000);
+      if (port === null) {
         io.err(`invalid --port: ${String(values.port)}`);
         return 2;
       }
       await serve(io, port);
       return 0;
     }
+    if (command === 'forward-auth') {
+      const port = parsePort(text('port'), io.env.PORT ?? 4181);
+      if (port === null) {
+        io.err(`invalid --port: ${String(values.port)}`);
+        return 2;
+      }
+      await serveForwardAuth(io, {
+        port,
+        ...(text('hostname') ? { hostname: text('hostname') } : {}),
+        ...(text('config') ? { configPath: text('config') } : {}),
+      });
+      return 0;
+    }
+    if (command === 'snippet')
+      return snippetCommand(io, {
+        proxy: sub,
+        authUrl: text('auth-url'),
+        upstream: text('upstream'),
+        host: text('host'),
+        format: text('format'),
+        listen: text('listen'),
+      });
+    if (command === 'token')
+      return await tokenCommand(io, {
+        key: text('key'),
+        scope: text('scope'),
+        audience: text('audience'),
+        url: text('url'),
+      });
     io.err(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;
   } catch (error) {

@@ -20,6 +20,8 @@ export { deriveDecisionKey } from '../tokens/decision-key.js';
 export { createForwardAuth, DECISION_COOKIE, IDENTITY_HEADERS } from './forward-auth/index.js';
 export type {
   ForwardAuth,
+  ForwardAuthAnswer,
+  HeaderReader,
   ForwardAuthConnection,
   ForwardAuthDecisionEvent,
   ForwardAuthLog,

@@ -83,7 +83,10 @@ export async function verifyAccessToken(
     // jose checks `iat` only with a maximum age; a token "issued" in the future is forged or
     // from a broken clock either way.
     const now = Math.floor((options.currentDate ?? new Date()).getTime() / 1000);
-    if (typeof payload.iat === 'number' && payload.iat > now + (options.clockToleranceSeconds ?? 5)) {
+    if (
+      typeof payload.iat === 'number' &&
+      payload.iat > now + (options.clockToleranceSeconds ?? 5)
+    ) {
       throw new errors.JWTClaimValidationFailed('"iat" claim is in the future', payload, 'iat');
     }
     return payload as unknown as AccessTokenClaims;

@@ -49,3 +49,6 @@ export type {
   RenderedEmail,
 } from '../adapters/email/templates.js';
 export { createNodeDnsResolver } from '../adapters/dns/node-dns-resolver.js';
+// Forward-auth on Node without Web objects, and the proxy snippets (DESIGN §5).
+export { forwardAuthListener } from './forward-auth-node.js';
+export { forwardAuth, traefikSnippet, caddySnippet, nginxSnippet } from '../snippets/index.js';

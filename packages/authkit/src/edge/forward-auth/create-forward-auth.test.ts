@@ -162,10 +162,10 @@ describe('metrics hook and failures', () => {
       onDecision: (event) => events.push(event),
     });
     const token = await mint(keys);
-    const first = await fa.handle(forwardRequest({ bearer: token }), TRUSTED);
+    const first = await fa.handle(forwardRequest({ access: token }), TRUSTED);
     const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
-    await fa.handle(forwardRequest({ bearer: token, uri: '/admin/x' }), TRUSTED);
-    await fa.handle(forwardRequest({ bearer: token, cookie }), TRUSTED);
+    await fa.handle(forwardRequest({ access: token, uri: '/admin/x' }), TRUSTED);
+    await fa.handle(forwardRequest({ access: token, cookie }), TRUSTED);
     await fa.handle(forwardRequest(), { ip: STRANGER_IP });
     expect(events.map(({ durationMs: _d, ...rest }) => rest)).toEqual([
       { status: 200, sub: 'usr_alice', route: 'default', cached: null },

@@ -5,7 +5,15 @@ import { readCredentials } from './credentials.js';
 import { createDecisionCookies, decisionSetCookie, tokenHash } from './decision-cookie.js';
 import { EMPTY_IDENTITY, identityFromClaims } from './identity-headers.js';
 import { readOriginalRequest, type OriginalRequest } from './original-request.js';
-import { allow, forbidden, problem, redirect, unauthorized } from './responses.js';
+import {
+  allow,
+  forbidden,
+  problem,
+  redirect,
+  toResponse,
+  unauthorized,
+  type ForwardAuthAnswer,
+} from './responses.js';
 import { absoluteHttpUrl, createReturnLinks } from './return-url.js';
 import { createRevocationList } from './revocation-list.js';
 import { compileRoutePolicy, type MatchedRoute } from './route-policy.js';
@@ -16,6 +24,7 @@ import type {
   ForwardAuthDecisionEvent,
   ForwardAuthLog,
   ForwardAuthOptions,
+  HeaderReader,
 } from './types.js';
 
 const consoleLog: ForwardAuthLog = (level, message, fields) =>
@@ -27,7 +36,7 @@ const elapsed: () => number =
     : () => Date.now();
 
 /** Browsers get redirects; XHR/fetch callers and anything not asking for HTML get a 401. */
-function isBrowser(headers: Headers): boolean {
+function isBrowser(headers: HeaderReader): boolean {
   const accept = headers.get('accept') ?? '';
   const xhr = (headers.get('x-requested-with') ?? '').toLowerCase() === 'xmlhttprequest';
   return /\btext\/html\b/i.test(accept) && !xhr;
@@ -81,6 +90,19 @@ export function createForwardAuth(options: ForwardAuthOptions): ForwardAuth {
   const refreshUrl = options.refreshUrl ? absoluteHttpUrl(options.refreshUrl, 'refreshUrl') : null;
   const cookieDomain = validCookieDomain(options.cookieDomain);
   const trust = compileProxyTrust(options.trustedProxies ?? []);
+  // The peers are the proxies: a handful of addresses, each parsed once instead of per request.
+  const peers = new Map<string, boolean>();
+  const trustedPeer = (ip: string | null | undefined): boolean => {
+    if (!ip) return false;
+    let trusted = peers.get(ip);
+    if (trusted === undefined) {
+      const peer = normalizeAddress(ip);
+      trusted = peer !== null && trust(peer);
+      if (peers.size >= 1024) peers.clear();
+      peers.set(ip, trusted);
+    }
+    return trusted;
+  };
   const policy = compileRoutePolicy(options.routes ?? [], options.defaultRequire ?? {});
   const links = createReturnLinks(
     options.allowedReturnHosts ??
@@ -112,19 +134,24 @@ export function createForwardAuth(options: ForwardAuthOptions): ForwardAuth {
     revocations !== null && (typeof sid !== 'string' || (await revocations.isRevoked(sid)));
 
   function signedOut(
-    request: Request,
+    headers: HeaderReader,
     original: OriginalRequest,
     rejected: boolean,
     expiredCookie: boolean,
-  ): Response {
+  ): ForwardAuthAnswer {
     const signIn = links.link(signInUrl, original);
-    if (mode === 'nginx' || !isBrowser(request.headers)) return unauthorized(signIn, rejected);
+    // nginx `auth_request` turns a 302 into a 500; in `auto` mode its X-Original-URI gives it away.
+    const nginx = mode === 'nginx' || headers.get('x-original-uri') !== null;
+    if (nginx || !isBrowser(headers)) return unauthorized(signIn, rejected);
     return redirect(expiredCookie && refreshUrl ? links.link(refreshUrl, original) : signIn);
   }
 
-  async function decide(request: Request, info: ForwardAuthConnection | undefined, event: Event) {
-    const peer = normalizeAddress(info?.ip);
-    const read = readOriginalRequest(request.headers, peer !== null && trust(peer));
+  async function decide(
+    headers: HeaderReader,
+    info: ForwardAuthConnection | undefined,
+    event: Event,
+  ): Promise<ForwardAuthAnswer> {
+    const read = readOriginalRequest(headers, trustedPeer(info?.ip));
     if (!read.ok) {
       const p = read.problem;
       return p.code === 'untrusted_proxy'
@@ -134,7 +161,7 @@ export function createForwardAuth(options: ForwardAuthOptions): ForwardAuth {
     const original = read.request;
     const route: MatchedRoute = policy.match(original.hostname, original.path);
     event.route = route.label;
-    const credentials = readCredentials(request.headers);
+    const credentials = readCredentials(headers);
     const token = credentials.token;
 
     if (route.public) {
@@ -154,11 +181,10 @@ export function createForwardAuth(options: ForwardAuthOptions): ForwardAuth {
       }
       return allow(EMPTY_IDENTITY.sub, EMPTY_IDENTITY.values, null);
     }
-    if (token === null) return signedOut(request, original, false, false);
+    if (token === null) return signedOut(headers, original, false, false);
 
-    const th = decisions ? await tokenHash(token) : '';
     if (decisions && credentials.decision) {
-      const binding = { host: original.host, rt: route.rt, th };
+      const binding = { host: original.host, rt: route.rt, th: await tokenHash(token) };
       const decided = await decisions.read(credentials.decision, binding);
       if (decided && !(await isRevoked(decided.sid))) {
         event.sub = decided.sub;
@@ -169,9 +195,9 @@ export function createForwardAuth(options: ForwardAuthOptions): ForwardAuth {
 
     const check = await verify(token);
     if (!check.ok)
-      return signedOut(request, original, true, check.expired && credentials.source === 'cookie');
+      return signedOut(headers, original, true, check.expired && credentials.source === 'cookie');
     const claims: AccessTokenClaims = check.claims;
-    if (await isRevoked(claims.sid)) return signedOut(request, original, true, false);
+    if (await isRevoked(claims.sid)) return signedOut(headers, original, true, false);
     event.sub = claims.sub;
     event.cached = check.cached ? 'token' : null;
 
@@ -179,56 +205,71 @@ export function createForwardAuth(options: ForwardAuthOptions): ForwardAuth {
     if (!result.allow) return forbidden(result.reasons);
 
     const identity = identityFromClaims(claims);
-    const issued = decisions
-      ? await decisions.issue(
-          { host: original.host, rt: route.rt, th },
-          { sid: claims.sid, sub: identity.sub, values: identity.values },
-          claims.exp,
-        )
-      : null;
+    // Browsers keep cookies; an API client sending a bearer would only be sent bytes it drops.
+    const issued =
+      decisions && credentials.source === 'cookie'
+        ? await decisions.issue(
+            { host: original.host, rt: route.rt, th: await tokenHash(token) },
+            { sid: claims.sid, sub: identity.sub, values: identity.values },
+            claims.exp,
+          )
+        : null;
     const cookie = issued
       ? decisionSetCookie(issued.jwt, issued.maxAge, original.proto === 'https', cookieDomain)
       : null;
     return allow(identity.sub, identity.values, cookie);
   }
 
-  return {
-    async handle(request, info) {
-      const started = elapsed();
-      const event: Event = { sub: null, route: null, cached: null };
-      let response: Response;
+  async function answer(
+    headers: HeaderReader,
+    info: ForwardAuthConnection | undefined,
+  ): Promise<ForwardAuthAnswer> {
+    const started = elapsed();
+    const event: Event = { sub: null, route: null, cached: null };
+    let response: ForwardAuthAnswer;
+    try {
+      response = await decide(headers, info, event);
+    } catch (error) {
+      if (error instanceof KeysUnavailableError) {
+        if (!warnedKeys) {
+          warnedKeys = true;
+          log('warn', 'forward-auth: the signing keys could not be fetched', {
+            error: error.cause instanceof Error ? error.cause.message : String(error.cause),
+          });
+        }
+        response = problem(
+          503,
+          'keys_unavailable',
+          'the signing keys cannot be fetched; retry',
+          {},
+          [['retry-after', '5']],
+        );
+      } else {
+        log('error', 'forward-auth: unexpected error', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        response = problem(500, 'internal_error', 'forward-auth failed');
+      }
+      event.cached = null;
+    }
+    if (options.onDecision) {
       try {
-        response = await decide(request, info, event);
-      } catch (error) {
-        if (error instanceof KeysUnavailableError) {
-          if (!warnedKeys) {
-            warnedKeys = true;
-            log('warn', 'forward-auth: the signing keys could not be fetched', {
-              error: error.cause instanceof Error ? error.cause.message : String(error.cause),
-            });
-          }
-          response = problem(503, 'keys_unavailable', 'the signing keys cannot be fetched; retry');
-          response.headers.set('retry-after', '5');
-        } else {
-          log('error', 'forward-auth: unexpected error', {
-            error: error instanceof Error ? error.message : String(error),
-          });
-          response = problem(500, 'internal_error', 'forward-auth failed');
-        }
-        event.cached = null;
+        options.onDecision({
+          ...event,
+          status: response.status,
+          durationMs: elapsed() - started,
+        });
+      } catch {
+        // a metrics hook must never change the answer
       }
-      if (options.onDecision) {
-        try {
-          options.onDecision({
-            ...event,
-            status: response.status,
-            durationMs: elapsed() - started,
-          });
-        } catch {
-          // a metrics hook must never change the answer
-        }
-      }
-      return response;
+    }
+    return response;
+  }
+
+  return {
+    answer,
+    async handle(request, info) {
+      return toResponse(await answer(request.headers, info));
     },
     close() {
       verifier.clear();

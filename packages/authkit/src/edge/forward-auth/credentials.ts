@@ -1,4 +1,4 @@
-import { ACCESS_COOKIE, DECISION_COOKIE } from './types.js';
+import { ACCESS_COOKIE, DECISION_COOKIE, type HeaderReader } from './types.js';
 
 /** A JWT longer than this is refused unread (ours are well under 2 KiB). */
 export const MAX_TOKEN_LENGTH = 8 * 1024;
@@ -36,7 +36,7 @@ function bearer(header: string | null): string | null {
  * A bearer header wins even when its token turns out invalid (no silent fall-back to the cookie).
  * Other `Authorization` schemes (Basic for the upstream app) are left alone.
  */
-export function readCredentials(headers: Headers): Credentials {
+export function readCredentials(headers: HeaderReader): Credentials {
   const cookies = headers.get('cookie');
   const fromBearer = bearer(headers.get('authorization'));
   // An empty cookie is a cleared one: signed out, not a rejected token.

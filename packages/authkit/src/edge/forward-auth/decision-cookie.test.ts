@@ -54,7 +54,7 @@ describe('decision cookie', () => {
     });
     const now = Math.floor(Date.now() / 1000);
     const token = await mint(keys, { iat: now, exp: now + 20 });
-    const res = await fa.handle(forwardRequest({ bearer: token, proto: 'http' }), TRUSTED);
+    const res = await fa.handle(forwardRequest({ access: token, proto: 'http' }), TRUSTED);
     const header = res.headers.get('set-cookie')!;
     expect(header).not.toContain('Secure');
     expect(header).toContain('; Domain=example.com');
@@ -64,7 +64,7 @@ describe('decision cookie', () => {
   it('is neither issued nor read without decisionSecret', async () => {
     const fa = makeHandler(keys);
     const token = await mint(keys);
-    const res = await fa.handle(forwardRequest({ bearer: token }), TRUSTED);
+    const res = await fa.handle(forwardRequest({ access: token }), TRUSTED);
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 
@@ -122,7 +122,7 @@ describe('decision cookie', () => {
     const fa = makeHandler(keys, { decisionSecret: DECISION_SECRET });
     for (const decision of ['garbage', forged!.jwt, '']) {
       const res = await fa.handle(
-        forwardRequest({ bearer: token, cookie: `catalyst_decision=${decision}` }),
+        forwardRequest({ access: token, cookie: `catalyst_decision=${decision}` }),
         TRUSTED,
       );
       expect(res.status).toBe(200);
@@ -141,12 +141,12 @@ describe('decision cookie', () => {
     );
     const fa = makeHandler(keys, { decisionSecret: key });
     const token = await mint(keys);
-    const first = await fa.handle(forwardRequest({ bearer: token }), TRUSTED);
+    const first = await fa.handle(forwardRequest({ access: token }), TRUSTED);
     const decision = setCookieValue(first, 'catalyst_decision')!;
     const events: ForwardAuthDecisionEvent[] = [];
     const again = makeHandler(keys, { decisionSecret: key, onDecision: (e) => events.push(e) });
     await again.handle(
-      forwardRequest({ bearer: token, cookie: `catalyst_decision=${decision}` }),
+      forwardRequest({ access: token, cookie: `catalyst_decision=${decision}` }),
       TRUSTED,
     );
     expect(events[0]?.cached).toBe('decision');

@@ -1,4 +1,5 @@
-import { base64url, jwtVerify, SignJWT } from 'jose';
+import { base64url, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { IdentityValues } from './identity-headers.js';
 import { DECISION_COOKIE } from './types.js';
 
@@ -33,10 +34,17 @@ export interface DecisionCookies {
   read(jwt: string, binding: DecisionBinding): Promise<Decision | null>;
 }
 
+// Hashes of tokens seen recently: the decision path then needs no digest on a repeat request.
+const hashes = new LRUCache<string, string>({ max: 10_000 });
+
 /** base64url SHA-256 of a token: what binds a decision cookie to it. */
 export async function tokenHash(token: string): Promise<string> {
+  const known = hashes.get(token);
+  if (known) return known;
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return base64url.encode(new Uint8Array(digest));
+  const hash = base64url.encode(new Uint8Array(digest));
+  hashes.set(token, hash);
+  return hash;
 }
 
 function isCryptoKey(value: unknown): value is CryptoKey {
@@ -46,6 +54,19 @@ function isCryptoKey(value: unknown): value is CryptoKey {
     value !== null &&
     Object.prototype.toString.call(value) === '[object CryptoKey]'
   );
+}
+
+/** Raw bytes become an HMAC CryptoKey once, not on every sign and verify. */
+function importOnce(key: CryptoKey | Uint8Array): () => Promise<CryptoKey | Uint8Array> {
+  if (isCryptoKey(key)) return () => Promise.resolve(key);
+  let imported: Promise<CryptoKey | Uint8Array> | undefined;
+  return () =>
+    (imported ??= crypto.subtle
+      .importKey('raw', key as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'sign',
+        'verify',
+      ])
+      .catch(() => key)); // a host without HMAC import: jose imports the bytes itself
 }
 
 function secretKey(secret: CryptoKey | Uint8Array): CryptoKey | Uint8Array {
@@ -96,8 +117,12 @@ export function createDecisionCookies(options: {
   ttlSeconds: number | undefined;
   now: () => Date;
 }): DecisionCookies {
-  const key = secretKey(options.secret);
+  const key = importOnce(secretKey(options.secret));
   const ttl = decisionTtl(options.ttlSeconds);
+  // Cookies this process has verified, until they expire: a repeat request does no HMAC work.
+  const verified = new LRUCache<string, { payload: JWTPayload; exp: number }>({
+    max: 10_000,
+  });
   return {
     async issue(binding, decision, tokenExp) {
       const iat = Math.floor(options.now().getTime() / 1000);
@@ -115,21 +140,30 @@ export function createDecisionCookies(options: {
         .setSubject(decision.sub)
         .setIssuedAt(iat)
         .setExpirationTime(exp)
-        .sign(key);
+        .sign(await key());
       return { jwt, maxAge: exp - iat };
     },
     async read(jwt, binding) {
       if (jwt.length > 4096) return null;
       try {
-        const { payload } = await jwtVerify(jwt, key, {
-          algorithms: ['HS256'],
-          typ: DECISION_TYP,
-          issuer: options.issuer,
-          currentDate: options.now(),
-          clockTolerance: 0,
-          maxTokenAge: MAX_DECISION_TTL_SECONDS,
-          requiredClaims: ['exp', 'iat', 'sub', 'sid', 'th', 'host', 'rt'],
-        });
+        const nowSeconds = options.now().getTime() / 1000;
+        let payload = verified.get(jwt)?.payload;
+        if (payload && (payload.exp as number) <= nowSeconds) {
+          verified.delete(jwt);
+          payload = undefined;
+        }
+        if (!payload) {
+          ({ payload } = await jwtVerify(jwt, await key(), {
+            algorithms: ['HS256'],
+            typ: DECISION_TYP,
+            issuer: options.issuer,
+            currentDate: options.now(),
+            clockTolerance: 0,
+            maxTokenAge: MAX_DECISION_TTL_SECONDS,
+            requiredClaims: ['exp', 'iat', 'sub', 'sid', 'th', 'host', 'rt'],
+          }));
+          verified.set(jwt, { payload, exp: payload.exp as number });
+        }
         const values = valuesFrom(payload.hv);
         if (
           payload.host !== binding.host ||

@@ -81,7 +81,7 @@ describe('forward-auth inside the edge runtime', () => {
 
   it('allows a signed-in request, with identity headers and a decision cookie', async () => {
     const token = await mint(keys);
-    const res = await handleInVm(forwardRequest({ bearer: token }), '10.0.0.2');
+    const res = await handleInVm(forwardRequest({ access: token }), '10.0.0.2');
     expect(res.status).toBe(200);
     expect(res.headers['x-user-sub']).toBe('usr_alice');
     expect(res.headers['remote-groups']).toBe('eng,ops');
@@ -91,7 +91,7 @@ describe('forward-auth inside the edge runtime', () => {
     // The decision cookie answers the next request inside the sandbox too.
     const decision = /^catalyst_decision=([^;]+)/.exec(res.headers['set-cookie']!)![1];
     const again = await handleInVm(
-      forwardRequest({ bearer: token, cookie: `catalyst_decision=${decision}` }),
+      forwardRequest({ access: token, cookie: `catalyst_decision=${decision}` }),
       '10.0.0.2',
     );
     expect(again.status).toBe(200);

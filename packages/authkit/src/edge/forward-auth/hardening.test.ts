@@ -181,7 +181,7 @@ describe('forged and confused access tokens', () => {
 
   it('refuses an HS256 decision cookie presented as a bearer or access token', async () => {
     const token = await mint(keys);
-    const issued = await fa.handle(forwardRequest({ bearer: token }), TRUSTED);
+    const issued = await fa.handle(forwardRequest({ access: token }), TRUSTED);
     const decision = setCookieValue(issued, 'catalyst_decision')!;
     expect(decision).toBeTruthy();
     await expectRefused(decision);
@@ -227,7 +227,7 @@ describe('decision cookie replay', () => {
       onDecision: (e) => log.push(e),
     });
     alice = await mint(keys); // role admin, not owner
-    const first = await replay.handle(forwardRequest({ bearer: alice, uri: '/home' }), TRUSTED);
+    const first = await replay.handle(forwardRequest({ access: alice, uri: '/home' }), TRUSTED);
     expect(first.status).toBe(200);
     decision = setCookieValue(first, 'catalyst_decision')!;
   });

@@ -1,5 +1,4 @@
 import type { AccessTokenClaims } from '../../domain/types.js';
-import { IDENTITY_HEADERS, type IdentityHeader } from './types.js';
 
 /** The identity an allowed answer describes, as header values (lists comma-separated). */
 export interface IdentityValues {
@@ -46,23 +45,4 @@ export function identityFromClaims(claims: AccessTokenClaims): {
       groups: list(claims.groups),
     },
   };
-}
-
-/** Every identity header, present even when empty; never copied from the request. */
-export function identityHeaders(
-  sub: string,
-  values: IdentityValues,
-): Record<IdentityHeader, string> {
-  const headers: Record<IdentityHeader, string> = {
-    'X-User-Sub': sub,
-    'X-Org-ID': values.org,
-    'X-Labels': values.labels,
-    'X-Scopes': values.scopes,
-    'X-Roles': values.roles,
-    'Remote-User': sub,
-    'Remote-Groups': values.groups,
-  };
-  // Keep the constant and this table in step.
-  for (const name of IDENTITY_HEADERS) headers[name] ??= '';
-  return headers;
 }

@@ -3,6 +3,8 @@ export { createForwardAuth } from './create-forward-auth.js';
 export { ACCESS_COOKIE, DECISION_COOKIE, IDENTITY_HEADERS } from './types.js';
 export type {
   ForwardAuth,
+  ForwardAuthAnswer,
+  HeaderReader,
   ForwardAuthConnection,
   ForwardAuthDecisionEvent,
   ForwardAuthLog,

@@ -1,3 +1,4 @@
+import type { HeaderReader } from './types.js';
 /**
  * The request the proxy is asking about, rebuilt from the headers it sends (DESIGN §5):
  * Traefik and Caddy say `X-Forwarded-Method/-Proto/-Host/-Uri`, nginx `X-Original-Method/-URI/-URL`.
@@ -145,7 +146,7 @@ function parseOriginalUrl(value: string): { proto: 'http' | 'https'; host: strin
   };
 }
 
-function readHeaders(headers: Headers): Map<string, string> {
+function readHeaders(headers: HeaderReader): Map<string, string> {
   const values = new Map<string, string>();
   for (const name of ORIGINAL_REQUEST_HEADERS) {
     const value = headers.get(name);
@@ -158,7 +159,19 @@ function readHeaders(headers: Headers): Map<string, string> {
   return values;
 }
 
-function describe(headers: Headers): OriginalRequest {
+// How the URL parser writes each `proto://host` the proxies name (a handful): parsed once each.
+const parsedHosts = new Map<string, string>();
+function parsedHost(origin: string): string {
+  let host = parsedHosts.get(origin);
+  if (host === undefined) {
+    host = new URL(`${origin}/`).host;
+    if (parsedHosts.size >= 1024) parsedHosts.clear();
+    parsedHosts.set(origin, host);
+  }
+  return host;
+}
+
+function describe(headers: HeaderReader): OriginalRequest {
   const h = readHeaders(headers);
   const original = h.has('x-original-url') ? parseOriginalUrl(h.get('x-original-url')!) : null;
 
@@ -202,7 +215,7 @@ function describe(headers: Headers): OriginalRequest {
   try {
     path = normalizePath(uri);
     const absolute = new URL(`${proto}://${hostParts.host}${uri}`);
-    if (absolute.host !== new URL(`${proto}://${hostParts.host}/`).host)
+    if (absolute.host !== parsedHost(`${proto}://${hostParts.host}`))
       fail('x-forwarded-uri', 'changes the host');
     url = absolute.toString();
   } catch (error) {
@@ -224,7 +237,10 @@ function describe(headers: Headers): OriginalRequest {
  * the scheme `X-Forwarded-Proto` or that of `X-Original-URL` (required); the method defaults to GET.
  * Any of these headers over 8 KiB, with control characters, or empty is refused, naming it.
  */
-export function readOriginalRequest(headers: Headers, trusted: boolean): OriginalRequestResult {
+export function readOriginalRequest(
+  headers: HeaderReader,
+  trusted: boolean,
+): OriginalRequestResult {
   if (!trusted) return { ok: false, problem: { code: 'untrusted_proxy' } };
   try {
     return { ok: true, request: describe(headers) };

@@ -1,9 +1,18 @@
-import { identityHeaders, type IdentityValues } from './identity-headers.js';
+import type { IdentityValues } from './identity-headers.js';
+
+/**
+ * A forward-auth answer as plain data: the Web adapter turns it into a `Response`, a Node server
+ * writes it straight to the socket (no Request/Response objects on the hot path).
+ */
+export interface ForwardAuthAnswer {
+  status: number;
+  /** Lower-case names; `set-cookie` may appear more than once. */
+  headers: Array<[string, string]>;
+  body: string | null;
+}
 
 /** Every answer is built fresh (nothing from the request is echoed) and never cached. */
-function baseHeaders(): Headers {
-  return new Headers({ 'cache-control': 'no-store' });
-}
+const NO_STORE: [string, string] = ['cache-control', 'no-store'];
 
 const TITLES: Record<string, string> = {
   untrusted_proxy: 'Untrusted proxy',
@@ -20,9 +29,8 @@ export function problem(
   code: string,
   detail: string,
   extra: Record<string, unknown> = {},
-  headers: Headers = baseHeaders(),
-): Response {
-  headers.set('content-type', 'application/problem+json');
+  headers: Array<[string, string]> = [],
+): ForwardAuthAnswer {
   const body = {
     type: `urn:catalyst:problem:${code}`,
     title: TITLES[code] ?? code,
@@ -31,37 +39,57 @@ export function problem(
     code,
     ...extra,
   };
-  return new Response(JSON.stringify(body), { status, headers });
+  return {
+    status,
+    headers: [NO_STORE, ['content-type', 'application/problem+json'], ...headers],
+    body: JSON.stringify(body),
+  };
 }
 
-export function allow(sub: string, values: IdentityValues, setCookie: string | null): Response {
-  const headers = baseHeaders();
-  for (const [name, value] of Object.entries(identityHeaders(sub, values)))
-    headers.set(name, value);
-  if (setCookie) headers.append('set-cookie', setCookie);
-  return new Response(null, { status: 200, headers });
+export function allow(
+  sub: string,
+  values: IdentityValues,
+  setCookie: string | null,
+): ForwardAuthAnswer {
+  const headers: Array<[string, string]> = [
+    NO_STORE,
+    ['x-user-sub', sub],
+    ['x-org-id', values.org],
+    ['x-labels', values.labels],
+    ['x-scopes', values.scopes],
+    ['x-roles', values.roles],
+    ['remote-user', sub],
+    ['remote-groups', values.groups],
+  ];
+  if (setCookie) headers.push(['set-cookie', setCookie]);
+  return { status: 200, headers, body: null };
 }
 
-export function redirect(location: string): Response {
-  const headers = baseHeaders();
-  headers.set('location', location);
-  return new Response(null, { status: 302, headers });
+export function redirect(location: string): ForwardAuthAnswer {
+  return { status: 302, headers: [NO_STORE, ['location', location]], body: null };
 }
 
 /** 401 for API calls and nginx: a challenge, plus where a person would sign in. */
-export function unauthorized(location: string, rejectedToken: boolean): Response {
-  const headers = baseHeaders();
-  headers.set(
-    'www-authenticate',
-    rejectedToken ? 'Bearer realm="catalyst", error="invalid_token"' : 'Bearer realm="catalyst"',
-  );
-  headers.set('location', location);
-  return problem(401, 'unauthenticated', 'sign in to continue', {}, headers);
+export function unauthorized(location: string, rejectedToken: boolean): ForwardAuthAnswer {
+  return problem(401, 'unauthenticated', 'sign in to continue', {}, [
+    [
+      'www-authenticate',
+      rejectedToken ? 'Bearer realm="catalyst", error="invalid_token"' : 'Bearer realm="catalyst"',
+    ],
+    ['location', location],
+  ]);
 }
 
 /** 403 with the reason codes only: no policy details, no claims, no secrets. */
-export function forbidden(reasons: ReadonlyArray<{ code: string }>): Response {
+export function forbidden(reasons: ReadonlyArray<{ code: string }>): ForwardAuthAnswer {
   return problem(403, 'forbidden', 'you do not have access to this resource', {
     reasons: reasons.map((reason) => ({ code: reason.code })),
   });
+}
+
+/** The answer as a Web `Response`. */
+export function toResponse(answer: ForwardAuthAnswer): Response {
+  const headers = new Headers();
+  for (const [name, value] of answer.headers) headers.append(name, value);
+  return new Response(answer.body, { status: answer.status, headers });
 }

@@ -114,7 +114,9 @@ export interface Forwarded {
   proto?: string;
   /** Bearer token. */
   bearer?: string;
-  /** Cookie header value. */
+  /** The session cookie's token (decision cookies are issued to cookie sessions only). */
+  access?: string;
+  /** Cookie header value (after `catalyst_access` when `access` is set). */
   cookie?: string;
   browser?: boolean;
   headers?: Record<string, string>;
@@ -131,7 +133,11 @@ export function forwardRequest(f: Forwarded = {}): Request {
     accept: f.browser ? 'text/html,application/xhtml+xml,*/*;q=0.8' : 'application/json',
   });
   if (f.bearer !== undefined) headers.set('authorization', `Bearer ${f.bearer}`);
-  if (f.cookie !== undefined) headers.set('cookie', f.cookie);
+  const cookies = [
+    ...(f.access !== undefined ? [`catalyst_access=${f.access}`] : []),
+    ...(f.cookie !== undefined ? [f.cookie] : []),
+  ];
+  if (cookies.length > 0) headers.set('cookie', cookies.join('; '));
   for (const [name, value] of Object.entries(f.headers ?? {})) headers.set(name, value);
   return new Request('http://auth.internal:3000/api/auth/forward', { headers });
 }

@@ -1,5 +1,8 @@
 import type { JSONWebKeySet, JWK, JWTVerifyGetKey } from 'jose';
 import type { Requirement } from '../../domain/policy-requirement.js';
+import type { ForwardAuthAnswer } from './responses.js';
+
+export type { ForwardAuthAnswer } from './responses.js';
 
 /** The session cookie forward-auth reads (set by the auth server, DESIGN §3). */
 export const ACCESS_COOKIE = 'catalyst_access';
@@ -107,8 +110,9 @@ export interface ForwardAuthOptions {
   /** The requirement when no route matches (default `{}`: signed in). */
   defaultRequire?: Requirement;
   /**
-   * `auto` (default): browsers get 302 to sign-in, API calls 401. `nginx`: always 401 with
-   * `Location`, since nginx `auth_request` turns anything but 2xx/401/403 into a 500.
+   * `auto` (default): browsers get 302 to sign-in, API calls 401, and requests carrying
+   * `X-Original-URI` (only nginx's snippet sends it) 401. `nginx`: always 401 with `Location`,
+   * since nginx `auth_request` turns anything but 2xx/401/403 into a 500.
    */
   mode?: 'auto' | 'nginx';
   revocations?: RevocationOptions;
@@ -143,6 +147,17 @@ export interface ForwardAuthConnection {
 export interface ForwardAuth {
   /** Answers one forward-auth request (DESIGN §5). Never throws. */
   handle(request: Request, info?: ForwardAuthConnection): Promise<Response>;
+  /**
+   * The same decision as plain data, from the headers alone: what a Node server writes without
+   * building Web `Request`/`Response` objects (the standalone server's hot path).
+   */
+  answer(headers: HeaderReader, info?: ForwardAuthConnection): Promise<ForwardAuthAnswer>;
   /** Drops cached tokens and cancels a revocation fetch in flight. */
   close(): void;
+}
+
+/** What the handler reads of a request's headers: a `Headers`, or a thin view of Node's. */
+export interface HeaderReader {
+  /** The value for a lower-case header name, or null. */
+  get(name: string): string | null;
 }

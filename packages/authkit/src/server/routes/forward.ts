@@ -15,11 +15,10 @@ const identityHeaders = Object.fromEntries(
 );
 
 /**
- * Builds the handler pair for one runtime: nginx `auth_request` (which turns a 302 into a 500)
- * always gets 401s; Traefik and Caddy get redirects for browsers. nginx is told apart by the
- * `X-Original-URI` its snippet sends.
+ * The handler for one runtime. In `auto` mode nginx (told apart by the `X-Original-URI` its
+ * snippet sends) gets 401s, Traefik and Caddy redirects for browsers.
  */
-function buildHandlers(rt: Runtime): { auto: ForwardAuth; nginx: ForwardAuth } {
+function buildHandler(rt: Runtime): ForwardAuth {
   const { settings } = rt;
   const base = settings.baseUrl ?? 'http://localhost:3000';
   const fa = settings.forwardAuth;
@@ -48,22 +47,18 @@ function buildHandlers(rt: Runtime): { auto: ForwardAuth; nginx: ForwardAuth } {
     decisionTtlSeconds: fa.decisionTtlSeconds,
     ...(settings.cookieDomain ? { cookieDomain: settings.cookieDomain } : {}),
   };
-  return {
-    auto: createForwardAuth(options),
-    nginx: createForwardAuth({ ...options, mode: 'nginx' }),
-  };
+  return createForwardAuth(options);
 }
 
-const built = new WeakMap<Runtime, { auto: ForwardAuth; nginx: ForwardAuth }>();
+const built = new WeakMap<Runtime, ForwardAuth>();
 
 function forward(c: Context<AppEnv>): Promise<Response> {
   const rt = c.var.rt;
-  let handlers = built.get(rt);
-  if (!handlers) {
-    handlers = buildHandlers(rt);
-    built.set(rt, handlers);
+  let handler = built.get(rt);
+  if (!handler) {
+    handler = buildHandler(rt);
+    built.set(rt, handler);
   }
-  const handler = c.req.header('x-original-uri') !== undefined ? handlers.nginx : handlers.auto;
   return handler.handle(c.req.raw, { ip: c.env?.ip ?? null });
 }
 

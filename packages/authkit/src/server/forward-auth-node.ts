@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ForwardAuth, HeaderReader } from '../edge/forward-auth/types.js';
+
+/** Node's already-parsed headers, read the way the handler asks for them. */
+function nodeHeaders(req: IncomingMessage): HeaderReader {
+  return {
+    get(name) {
+      const value = req.headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+/**
+ * A `node:http` request listener for forward-auth: the decision is made from Node's parsed
+ * headers and written straight to the socket, without building Web `Request`/`Response` objects
+ * (a third of the work per request on the hot path). The peer is the socket address.
+ *
+ * ```ts
+ * createServer(forwardAuthListener(createForwardAuth({ … }))).listen(4181);
+ * ```
+ */
+export function forwardAuthListener(
+  forwardAuth: ForwardAuth,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    void forwardAuth
+      .answer(nodeHeaders(req), { ip: req.socket.remoteAddress ?? null })
+      .then((answer) => {
+        const flat: string[] = [];
+        for (const [name, value] of answer.headers) flat.push(name, value);
+        const body = answer.body ?? '';
+        flat.push('content-length', String(Buffer.byteLength(body)));
+        res.writeHead(answer.status, flat);
+        res.end(body);
+      })
+      .catch(() => {
+        // `answer` never throws; a closed socket is the only way here.
+        res.destroy();
+      });
+  };
+}
