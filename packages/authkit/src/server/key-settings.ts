@@ -68,6 +68,11 @@ export const keySettingsShape = {
       routes: z
         .array(
           z.strictObject({
+            /** A stable name for metrics and decision cookies (default: the entry's index). */
+            id: z
+              .string()
+              .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1–64 letters, digits, _.:-')
+              .optional(),
             host: hostPattern.optional(),
             path: z.string().regex(/^\//, 'must start with "/"').optional(),
             require: requirement.optional(),
