@@ -87,7 +87,7 @@ describe('JWT hardening at the API (bearer tokens)', () => {
     ['an x5u pointing elsewhere', { x5u: 'https://attacker.example/cert.pem' }],
     ['an embedded jwk', { jwk: 'ATTACKER' }],
   ])('refuses %s', async (_label, extra) => {
-    const forged = { ...header, ...extra };
+    const forged: Record<string, unknown> = { ...header, ...extra };
     if (forged.jwk === 'ATTACKER') forged.jwk = attackerJwk;
     expect(await status(await sign('EdDSA', attacker, forged, claims))).toBe(401);
   });
