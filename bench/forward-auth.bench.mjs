@@ -1,4 +1,5 @@
 /* global fetch */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,111 @@ const FORWARDED = {
  * cold token (every request a token the server has not seen: one EdDSA verify each).
  */
 export async function forwardAuthBench() {
+  const standalone = await standaloneBench();
+  const next = await nextBench();
+  return {
+    title: 'Forward-auth decisions vs bare servers',
+    tables: [
+      {
+        caption: 'standalone (forwardAuthListener on node:http) vs bare node:http',
+        rows: standalone.table,
+      },
+      {
+        caption: 'Next route handler (/api/auth/forward) vs a bare Next route handler',
+        rows: next.table,
+      },
+    ],
+    summary: [...standalone.summary, ...next.summary],
+  };
+}
+
+const NEXT_DIR = here('next-forward');
+const NEXT_BIN = here('node_modules/next/dist/bin/next');
+
+/**
+ * The same decision through Next: `createRouteHandler` serving /api/auth/forward (the server
+ * mount, embedded PGlite) next to a route handler answering 200, both in one `next start`.
+ */
+async function nextBench() {
+  const tool = pickLoadTool();
+  const build = spawnSync(process.execPath, [NEXT_BIN, 'build', NEXT_DIR], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const data = mkdtempSync(join(tmpdir(), 'catalyst-fa-next-'));
+  const server = await startServer({
+    name: 'next start',
+    args: [NEXT_BIN, 'start', NEXT_DIR, '-p', String(port), '-H', '127.0.0.1'],
+    env: {
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      CATALYST_SECRET: randomBytes(32).toString('base64'),
+      CATALYST_BASE_URL: origin,
+      CATALYST_DATA_DIR: join(data, 'db'),
+    },
+    readyUrl: `${origin}/api/bare`,
+  });
+  try {
+    const up = await fetch(`${origin}/api/auth/sign-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ email: 'bench@example.com', password: 'correct horse battery 42' }),
+    });
+    const token = /catalyst_access=([^;]+)/.exec(up.headers.get('set-cookie') ?? '')?.[1];
+    if (!token) throw new Error(`sign-up answered ${up.status} without a session`);
+    const headers = { ...FORWARDED, Authorization: `Bearer ${token}` };
+    const check = await fetch(`${origin}/api/auth/forward`, { headers });
+    if (check.status !== 200 || !check.headers.get('x-user-sub')) {
+      throw new Error(`Next forward-auth answered ${check.status} for a signed-in caller`);
+    }
+    const targets = [
+      { label: 'bare Next route handler, 200', url: `${origin}/api/bare`, headers },
+      {
+        label: 'Next /api/auth/forward, warm bearer token',
+        url: `${origin}/api/auth/forward`,
+        headers,
+      },
+    ];
+    for (const t of targets) await runLoad(tool, { url: t.url, headers: t.headers, ...WARMUP });
+    const runs = targets.map(() => []);
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [i, t] of targets.entries()) {
+        const r = await runLoad(tool, { url: t.url, headers: t.headers, ...LOAD });
+        if (r.non2xx > 0 || r.errors > 0)
+          throw new Error(`${t.label}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+        runs[i].push(r);
+      }
+    }
+    const table = summarize(targets, runs);
+    const ratio = table[1]['req/s'] / table[0]['req/s'];
+    return {
+      table,
+      summary: [
+        `Next: forward-auth ${table[1]['req/s']} decisions/s = ${ratio.toFixed(2)} of a bare Next route handler (${table[0]['req/s']}/s); p99 ${table[1]['p99 ms']} vs ${table[0]['p99 ms']} ms`,
+      ],
+    };
+  } finally {
+    await server.stop();
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+function summarize(targets, runs) {
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+  const rows = targets.map((t, i) => ({
+    target: t.label,
+    'req/s': Math.round(median(runs[i].map((r) => r.rps))),
+    'p50 ms': median(runs[i].map((r) => r.p50)),
+    'p99 ms': median(runs[i].map((r) => r.p99)),
+  }));
+  for (const r of rows) r['vs bare'] = (r['req/s'] / rows[0]['req/s']).toFixed(2);
+  return rows;
+}
+
+async function standaloneBench() {
   const tool = pickLoadTool();
   if (tool !== 'wrk') throw new Error('the forward-auth bench needs wrk (Debian package wrk)');
   const dir = mkdtempSync(join(tmpdir(), 'catalyst-fa-bench-'));
@@ -163,19 +269,10 @@ export async function forwardAuthBench() {
         runs[i].push(r);
       }
     }
-    const median = (values) =>
-      [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-    const results = targets.map((t, i) => ({
-      target: t.label,
-      'req/s': Math.round(median(runs[i].map((r) => r.rps))),
-      'p50 ms': median(runs[i].map((r) => r.p50)),
-      'p99 ms': median(runs[i].map((r) => r.p99)),
-    }));
+    const results = summarize(targets, runs);
     const bareRps = results[0]['req/s'];
-    for (const r of results) r['vs bare'] = (r['req/s'] / bareRps).toFixed(2);
     const warmRatio = results[1]['req/s'] / bareRps;
     return {
-      title: 'Forward-auth decisions (standalone, node:http) vs bare node:http',
       table: results,
       summary: [
         `warm token: ${results[1]['req/s']} decisions/s = ${warmRatio.toFixed(2)} of bare (target ≥ ${TARGET_RATIO}: ${warmRatio >= TARGET_RATIO ? 'met' : 'NOT met'}); ` +
