@@ -84,6 +84,7 @@ describe('discovery, OpenAPI and health', () => {
         '/sign-up',
         '/token',
         '/revocations',
+        '/forward',
         '/me/keys',
         '/me/keys/scopes',
         '/me/keys/{keyId}',

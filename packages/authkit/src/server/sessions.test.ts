@@ -159,9 +159,26 @@ describe.each(DRIVERS)('sessions and refresh tokens (%s)', (driver) => {
     [{ grant_type: 'password' }, 'unsupported_grant_type'],
     [{ grant_type: 'refresh_token' }, 'invalid_request'],
     [{ grant_type: 'refresh_token', refresh_token: 'not-a-token' }, 'invalid_grant'],
+    // A token exchange needs the API-key subject type, and then a real key.
     [
       { grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: 'ck_x' },
-      'unsupported_grant_type',
+      'invalid_request',
+    ],
+    [
+      {
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: 'ck_x',
+        subject_token_type: 'urn:catalyst:token-type:api-key',
+      },
+      'invalid_grant',
+    ],
+    [
+      {
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: 'ck_x',
+        subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      },
+      'invalid_request',
     ],
   ])('answers a bad token request %j with RFC 6749 error %s', async (body, error) => {
     const res = await tokenRequest(t.newBrowser(), body as Record<string, string>);
