@@ -1,4 +1,5 @@
 import type {
+  ApiKey,
   CreatedInviteLink,
   EffectiveIdentity,
   Group,
@@ -9,6 +10,7 @@ import type {
   MyOrg,
   OrgSuggestion,
   Role,
+  ScopeOption,
 } from '@catalyst/authkit';
 import type { Session, SessionPayload, User } from './handlers/api';
 
@@ -297,3 +299,58 @@ export const effectiveIdentity: EffectiveIdentity = {
   plan: 'pro',
   entitlements: { features: ['audit-log', 'sso'], limits: { seats: 50 } },
 };
+
+/* API keys (issue 9): Ada's own keys; secrets are fixed so runs are repeatable. */
+
+export const ciKey: ApiKey = {
+  id: 'key_ci',
+  name: 'CI deploy',
+  start: 'ck_live_Q3vL9xTa',
+  owner: { type: 'user', id: ada.id },
+  scopes: ['reports:read'],
+  labels: [],
+  status: 'active',
+  expiresAt: '2025-06-01T00:00:00.000Z',
+  createdAt: T0,
+  createdBy: ada.id,
+  lastUsedAt: '2025-03-03T21:15:00.000Z',
+  revokedAt: null,
+  revokedReason: null,
+  rateLimit: null,
+  remaining: null,
+  refill: null,
+  ephemeral: false,
+  previousSecretExpiresAt: null,
+};
+
+export const reportsKey: ApiKey = {
+  ...ciKey,
+  id: 'key_reports',
+  name: 'Reports export',
+  start: 'ck_live_m2Rk7PzW',
+  scopes: ['reports:read', 'reports:write'],
+  expiresAt: null,
+  createdAt: '2025-02-10T09:00:00.000Z',
+  lastUsedAt: null,
+};
+
+export const revokedKey: ApiKey = {
+  ...ciKey,
+  id: 'key_laptop',
+  name: 'Old laptop',
+  start: 'ck_live_b8Nc4Ye1',
+  status: 'revoked',
+  revokedAt: '2025-02-20T12:00:00.000Z',
+  revokedReason: 'Laptop was replaced',
+};
+
+/** The scopes Ada may put on her keys: `billing:read` needs a label she does not have. */
+export const keyScopes: ScopeOption[] = [
+  { name: 'reports:read', description: 'Read reports', source: 'app', held: true },
+  { name: 'reports:write', description: null, source: 'app', held: true },
+  { name: 'billing:read', description: 'Invoices', source: 'app', held: false },
+];
+
+/** The secret every issued or rolled key gets in the stories (shown once). */
+export const issuedSecret = 'ck_live_Zp4QeT7uVn2Lk9Xw3Rb6Hs1Ya8Mc5Dg0Jf_Ei-UoAbc';
+export const rolledSecret = 'ck_live_Hq8WnC3vRt6Yp1Ls4Xk9Bz2Mj7Gd5Fa0Ue_Ti-NoXyz';

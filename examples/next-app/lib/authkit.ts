@@ -15,6 +15,9 @@ export type PlanName = keyof typeof PLANS;
 export const isPlan = (value: unknown): value is PlanName =>
   typeof value === 'string' && Object.hasOwn(PLANS, value);
 
+/** Scopes the demo's API keys may carry (the /dashboard/keys picker lists them). */
+export const SCOPES = ['reports:read', 'reports:write'];
+
 const KEY = Symbol.for('catalyst-example.authkit');
 type WithInstance = typeof globalThis & { [KEY]?: Authkit };
 
@@ -28,7 +31,7 @@ type WithInstance = typeof globalThis & { [KEY]?: Authkit };
 export function appAuthkit(): Authkit {
   const g = globalThis as WithInstance;
   if (!g[KEY]) {
-    g[KEY] = createAuthkit({ ...settingsFromEnv(), plans: PLANS });
+    g[KEY] = createAuthkit({ ...settingsFromEnv(), plans: PLANS, scopes: SCOPES });
     setAuthkit(g[KEY]);
   }
   return g[KEY];

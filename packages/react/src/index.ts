@@ -14,6 +14,10 @@ export type {
   InviteMemberWords,
   GroupManagerWords,
   RoleManagerWords,
+  SecretWords,
+  CreateApiKeyWords,
+  KeyListWords,
+  KeyManagerWords,
 } from './localization.js';
 export { SignIn } from './sign-in.js';
 export { SignUp } from './sign-up.js';
@@ -42,7 +46,15 @@ export type { UseSessionsResult } from './use-sessions.js';
 export { SignOutButton, useSignOut } from './sign-out-button.js';
 export type { SignOutButtonProps, UseSignOutResult } from './sign-out-button.js';
 export { catalystQueries, catalystMutations, CatalystRequestError } from './data/resources.js';
-export type { DataState, ResourceScope, OrgScope, PageOf } from './data/resources.js';
+export type {
+  DataState,
+  ResourceScope,
+  OrgScope,
+  PageOf,
+  KeyOwnerRef,
+  KeysScope,
+  KeyStatusFilter,
+} from './data/resources.js';
 export type { PagedList, Action } from './data/use-resource.js';
 export { useCatalystQueryClient } from './data/query-client.js';
 export type {
@@ -106,3 +118,20 @@ export type {
 } from './role-manager.js';
 export { useRoles, ORG_PERMISSIONS } from './use-roles.js';
 export type { UseRolesResult, RoleInput } from './use-roles.js';
+export { CreateApiKey } from './create-api-key.js';
+export type { CreateApiKeyProps, CreateApiKeyField, KeyExpiry } from './create-api-key.js';
+export { KeyList } from './key-list.js';
+export type { KeyListProps, KeyListItemsProps, KeyListItemProps } from './key-list.js';
+export { KeyManager } from './key-manager.js';
+export type { KeyManagerProps } from './key-manager.js';
+export { useKeys, useCreateApiKey } from './use-keys.js';
+export type { UseKeysOptions, UseKeysResult, UseCreateApiKeyResult } from './use-keys.js';
+export { useKeyScopes } from './use-key-scopes.js';
+export type { UseKeyScopesResult } from './use-key-scopes.js';
+export type {
+  ApiKey,
+  IssuedApiKey,
+  IssueKeyInput,
+  ScopeOption,
+  ApiKeyStatus,
+} from '@catalyst/authkit';

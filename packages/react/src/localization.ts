@@ -191,6 +191,89 @@ export interface RoleManagerWords {
   deleteLabel: string;
 }
 
+/** The words of a secret shown once (a new key's, or a rolled one's). */
+export interface SecretWords {
+  /** Says the secret is shown once: copy it now. */
+  secretOnce: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  /** Forgets the secret. */
+  done: string;
+}
+
+export interface CreateApiKeyWords extends SecretWords {
+  loading: string;
+  forbidden: string;
+  /** The form's heading (its accessible name). */
+  title: string;
+  name: string;
+  scopes: string;
+  /** When the caller holds no scope a key could carry. */
+  noScopes: string;
+  expires: string;
+  never: string;
+  sevenDays: string;
+  thirtyDays: string;
+  ninetyDays: string;
+  /** The expiry option that shows a date field. */
+  customDate: string;
+  expiryDate: string;
+  /** A custom expiry without a date. */
+  dateRequired: string;
+  oneShot: string;
+  oneShotHint: string;
+  submit: string;
+  /** Label of the issued secret. */
+  secret: string;
+}
+
+export interface KeyListWords extends SecretWords {
+  loading: string;
+  empty: string;
+  forbidden: string;
+  /** Label of the status filter, and its options. */
+  show: string;
+  showActive: string;
+  showRevoked: string;
+  showAll: string;
+  /** A key's status, as shown. */
+  active: string;
+  expired: string;
+  revoked: string;
+  exhausted: string;
+  scopes: string;
+  noScopes: string;
+  created: string;
+  expires: string;
+  /** An expiry that never comes. */
+  never: string;
+  lastUsed: string;
+  neverUsed: string;
+  /** Why a key was revoked. */
+  reason: string;
+  /** `{key}` is replaced in the labels. */
+  revoke: string;
+  revokeLabel: string;
+  revokeReason: string;
+  confirmRevoke: string;
+  cancel: string;
+  reroll: string;
+  rerollLabel: string;
+  rerollWarning: string;
+  confirmReroll: string;
+  /** Label of a rolled key's new secret. */
+  newSecret: string;
+  /** `{time}` is replaced. */
+  previousUntil: string;
+  loadMore: string;
+}
+
+export interface KeyManagerWords {
+  loading: string;
+  forbidden: string;
+}
+
 /**
  * Every word a component shows, overridable on `<AuthProvider localization={…}>`. Each component
  * keeps its own defaults, so importing one does not pull in the others' words. Server messages can
@@ -209,6 +292,9 @@ export interface Localization {
   inviteMember?: Partial<InviteMemberWords>;
   groupManager?: Partial<GroupManagerWords>;
   roleManager?: Partial<RoleManagerWords>;
+  createApiKey?: Partial<CreateApiKeyWords>;
+  keyList?: Partial<KeyListWords>;
+  keyManager?: Partial<KeyManagerWords>;
   roles?: Partial<RoleWords>;
   errors?: Partial<Record<ClientError['code'], string>>;
 }

@@ -7,3 +7,4 @@ export { groupHandlers } from './groups';
 export { roleHandlers } from './roles';
 export { invitationHandlers } from './invitations';
 export * from './api';
+export { keyHandlers } from './keys';

@@ -12,7 +12,9 @@ export function Shell({ children }: { children: ReactNode }) {
         <Link href="/dashboard">Overview</Link>
         <Link href="/dashboard/sessions">Sessions</Link>
         <Link href="/dashboard/reports">Reports</Link>
+        <Link href="/dashboard/keys">API keys</Link>
         <Link href="/org/settings">Organization</Link>
+        <Link href="/org/keys">Org keys</Link>
         <Link href="/org/billing">Billing</Link>
         <SignOutButton />
       </nav>

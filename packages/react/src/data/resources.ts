@@ -1,9 +1,11 @@
+import { keyMutations, keyQueries } from './key-resources.js';
 import { orgMutations, orgQueries } from './org-resources.js';
 import { sessionMutations, sessionQueries } from './session-resources.js';
 
 export * from './core.js';
 export type { OrgScope, PageOf } from './org-resources.js';
 export { PAGE_SIZE } from './org-resources.js';
+export type { KeyOwnerRef, KeysScope, KeyStatusFilter } from './key-resources.js';
 
 /**
  * Every resource the components read: query keys and fetchers over `createAuthClient`, defined
@@ -15,10 +17,12 @@ export const catalystQueries = {
   all: ['catalyst'] as const,
   ...sessionQueries,
   ...orgQueries,
+  ...keyQueries,
 };
 
 /** Writes, and the query keys each one makes stale (invalidate exactly these afterwards). */
 export const catalystMutations = {
   ...sessionMutations,
   ...orgMutations,
+  ...keyMutations,
 };
