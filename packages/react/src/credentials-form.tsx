@@ -34,12 +34,19 @@ function useForm(part: string): FormContext {
   return state;
 }
 
-/** The `redirect_url` query parameter or the fallback, kept on this origin (no open redirects). */
-export function resolveRedirect(explicit: string | undefined, fallback: string): string {
+/**
+ * The `redirect_url` query parameter or the fallback, kept on this origin or one of
+ * `allowedHosts` (no open redirects).
+ */
+export function resolveRedirect(
+  explicit: string | undefined,
+  fallback: string,
+  allowedHosts: readonly string[] = [],
+): string {
   if (typeof window === 'undefined') return explicit ?? fallback;
   const { origin, search } = window.location;
   const wanted = explicit ?? new URLSearchParams(search).get('redirect_url');
-  return safeRedirect(wanted, origin, fallback);
+  return safeRedirect(wanted, origin, fallback, allowedHosts);
 }
 
 export interface RootProps extends Omit<
@@ -49,6 +56,11 @@ export interface RootProps extends Omit<
   /** Where to go after success; default: the `redirect_url` query parameter, else `fallbackRedirectUrl`. */
   redirectUrl?: string;
   fallbackRedirectUrl?: string;
+  /**
+   * Other hosts `redirect_url` may send the browser to after signing in (`*.example.com`, over
+   * https): forward-auth across subdomains sends people here from other apps. Default: none.
+   */
+  allowedRedirectHosts?: readonly string[];
   /** Stay on the page after success (you handle navigation in `onSuccess`). */
   disableRedirect?: boolean;
   onSuccess?: (payload: SessionPayload) => void;
@@ -99,6 +111,7 @@ export function makeRoot(kind: CredentialsKind, defaults: CredentialsWords) {
   return function Root({
     redirectUrl,
     fallbackRedirectUrl = '/',
+    allowedRedirectHosts,
     disableRedirect,
     onSuccess,
     onError,
@@ -130,7 +143,9 @@ export function makeRoot(kind: CredentialsKind, defaults: CredentialsWords) {
       if (!disableRedirect) {
         // A full navigation, so server components render with the new cookies.
         setNavigating(true);
-        window.location.assign(resolveRedirect(redirectUrl, fallbackRedirectUrl));
+        window.location.assign(
+          resolveRedirect(redirectUrl, fallbackRedirectUrl, allowedRedirectHosts),
+        );
       }
     };
 
