@@ -59,7 +59,8 @@ export interface KeyServiceOptions {
 
 interface Frame {
   repo: OwnedKeyRepository;
-  identity: EffectiveIdentity;
+  /** The caller's effective identity, read only by the calls that check scopes. */
+  identity(): Promise<EffectiveIdentity>;
   tx: StorePort;
 }
 
@@ -87,18 +88,18 @@ export class KeyService {
     return resolved.identity;
   }
 
+  /** The frame for one call, the same for reads (`tx` the store) and writes. */
+  private frame(owner: KeyOwner, actorId: string, tx: StorePort, repo: OwnedKeyRepository): Frame {
+    const [userId, orgId] = owner.type === 'user' ? [owner.userId, null] : [actorId, owner.orgId];
+    return { repo, tx, identity: () => this.identityOf(userId, orgId, tx) };
+  }
+
   private read<T>(owner: KeyOwner, actorId: string, fn: (f: Frame) => Promise<T>): Promise<T> {
     if (owner.type === 'user') {
-      return this.identityOf(owner.userId, null, this.store).then((identity) =>
-        fn({ repo: this.store.apiKeys.forUser(owner.userId), identity, tx: this.store }),
-      );
+      return fn(this.frame(owner, actorId, this.store, this.store.apiKeys.forUser(owner.userId)));
     }
-    return this.mutations.read(owner.orgId, actorId, 'keys:manage', async ({ scoped }) =>
-      fn({
-        repo: scoped.keys,
-        identity: await this.identityOf(actorId, owner.orgId, this.store),
-        tx: this.store,
-      }),
+    return this.mutations.read(owner.orgId, actorId, 'keys:manage', ({ scoped }) =>
+      fn(this.frame(owner, actorId, this.store, scoped.keys)),
     );
   }
 
@@ -109,21 +110,12 @@ export class KeyService {
     fn: (f: Frame) => Promise<T>,
   ): Promise<T> {
     if (owner.type === 'user') {
-      return this.store.transaction(async (tx) =>
-        fn({
-          repo: tx.apiKeys.forUser(owner.userId),
-          identity: await this.identityOf(owner.userId, null, tx),
-          tx,
-        }),
+      return this.store.transaction((tx) =>
+        fn(this.frame(owner, actorId, tx, tx.apiKeys.forUser(owner.userId))),
       );
     }
-    return this.mutations.write(
-      owner.orgId,
-      actorId,
-      'keys:manage',
-      context,
-      async ({ tx, scoped }) =>
-        fn({ repo: scoped.keys, identity: await this.identityOf(actorId, owner.orgId, tx), tx }),
+    return this.mutations.write(owner.orgId, actorId, 'keys:manage', context, ({ tx, scoped }) =>
+      fn(this.frame(owner, actorId, tx, scoped.keys)),
     );
   }
 
@@ -172,7 +164,7 @@ export class KeyService {
   /** Every scope a key of this owner may carry, marked with whether the caller holds it. */
   scopes(owner: KeyOwner, actorId: string): Promise<ScopeOption[]> {
     return this.read(owner, actorId, async ({ identity }) =>
-      this.catalog.options(owner.type, identity),
+      this.catalog.options(owner.type, await identity()),
     );
   }
 
@@ -205,7 +197,7 @@ export class KeyService {
     const secret = this.newSecret();
     return sha256Hex(secret).then((secretHash) =>
       this.write(owner, actorId, context, async ({ repo, identity, tx }) => {
-        const scopes = this.catalog.requireHeld(owner.type, identity, input.scopes ?? []);
+        const scopes = this.catalog.requireHeld(owner.type, await identity(), input.scopes ?? []);
         if ((await repo.countActive()) >= this.options.maxKeysPerOwner) {
           throw new AuthkitError(
             'key_limit_reached',
