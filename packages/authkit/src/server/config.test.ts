@@ -44,6 +44,24 @@ describe('config validation', () => {
     ).toMatch(/policies\.0\.require\.role/);
   });
 
+  it('refuses forward-auth route patterns forward-auth could not compile, naming them', () => {
+    const route = (r: { host?: string; path?: string }) =>
+      message(() => resolveSettings({ forwardAuth: { routes: [r] } }));
+    expect(route({ path: '/api/*/x' })).toMatch(/forwardAuth\.routes\.0\.path/);
+    expect(route({ path: 'no-slash' })).toMatch(/forwardAuth\.routes\.0\.path/);
+    expect(route({ host: 'a..example.com' })).toMatch(/forwardAuth\.routes\.0\.host/);
+    expect(message(() => resolveSettings({ allowedReturnHosts: ['*.*.example.com'] }))).toMatch(
+      /allowedReturnHosts\.0/,
+    );
+    // The documented forms pass, ports included on return hosts.
+    expect(() =>
+      resolveSettings({
+        allowedReturnHosts: ['*.example.com', 'app.example.com:8443'],
+        forwardAuth: { routes: [{ host: '*.example.com', path: '/orgs/:id/*' }] },
+      }),
+    ).not.toThrow();
+  });
+
   it('requires a root secret in production instead of generating one', () => {
     expect(message(() => resolveSettings(settingsFromEnv({ NODE_ENV: 'production' })))).toMatch(
       /CATALYST_SECRET.*production/,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { API_KEY_ENV_PATTERN, SCOPE_PATTERN } from '../domain/api-keys.js';
 import { parsePolicyRules } from '../domain/policy.js';
+import { compileHostPattern, compilePathPattern } from '../edge/forward-auth/patterns.js';
 
 const rateRule = z.object({
   points: z.number().int().positive(),
@@ -18,12 +19,18 @@ const requirement = z.unknown().superRefine((value, ctx) => {
   }
 });
 
-const hostPattern = z
-  .string()
-  .regex(
-    /^(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/,
-    'must be a host name, optionally `*.` in front and `:port` after',
-  );
+// Checked by the same compilers forward-auth uses, so a pattern it would refuse stops the start
+// here, naming the setting, instead of failing on the first proxied request.
+const compiled = (compile: (pattern: string, what: string) => RegExp, what: string) =>
+  z.string().superRefine((value, ctx) => {
+    try {
+      compile(value.replace(/:\d{1,5}$/, ''), what);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
+const hostPattern = compiled(compileHostPattern, 'host');
+const pathPattern = compiled(compilePathPattern, 'path');
 
 /** Settings for API keys, the token exchange and forward-auth (spread into the settings schema). */
 export const keySettingsShape = {
@@ -74,7 +81,7 @@ export const keySettingsShape = {
               .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1–64 letters, digits, _.:-')
               .optional(),
             host: hostPattern.optional(),
-            path: z.string().regex(/^\//, 'must start with "/"').optional(),
+            path: pathPattern.optional(),
             require: requirement.optional(),
             public: z.boolean().optional(),
           }),
