@@ -6,6 +6,8 @@ import type { CliIo } from './io.js';
 import { serve } from './serve.js';
 import { snippetCommand } from './snippet-command.js';
 import { tokenCommand } from './token-command.js';
+import { auditCommand } from './audit-command.js';
+import { workerCommand } from './worker-command.js';
 
 const USAGE = `usage: catalyst <command>
 
@@ -25,6 +27,12 @@ const USAGE = `usage: catalyst <command>
   token [--scope "a b"] [--audience X] [--url BASE] [--key ck_…]
                        exchange an API key for an access token and print it alone; the key
                        comes from CATALYST_API_KEY (keeps it out of the process list)
+
+  audit verify [--org ID]
+                       recompute the audit log's hash chains (one org, or all) and name the
+                       first edited, inserted or deleted row
+  worker               deliver webhooks from the outbox and reap expired sessions until stopped
+                       (SIGTERM finishes or releases claimed deliveries); run any number
 
 Configuration comes from the environment: DATABASE_URL (absent: embedded PGlite in
 CATALYST_DATA_DIR, default .catalyst/db), CATALYST_SECRET, CATALYST_BASE_URL.`;
@@ -54,6 +62,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       scope: { type: 'string' },
       audience: { type: 'string' },
       url: { type: 'string' },
+      org: { type: 'string' },
+      'no-worker': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -109,6 +119,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         audience: text('audience'),
         url: text('url'),
       });
+    if (command === 'audit') return await auditCommand(io, { sub, org: text('org') });
+    if (command === 'worker') return await workerCommand(io);
     io.err(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;
   } catch (error) {

@@ -32,6 +32,11 @@ export type AuthkitErrorCode =
   | 'key_revoked'
   | 'key_token_not_accepted'
   | 'weak_password'
+  | 'invalid_webhook_url'
+  | 'webhook_target_forbidden'
+  | 'unknown_event'
+  | 'webhook_limit_reached'
+  | 'invalid_cursor'
   | 'rate_limited'
   | 'unauthenticated'
   | 'forbidden'
@@ -76,6 +81,11 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   key_revoked: 409,
   key_token_not_accepted: 403,
   weak_password: 400,
+  invalid_webhook_url: 400,
+  webhook_target_forbidden: 400,
+  unknown_event: 400,
+  webhook_limit_reached: 403,
+  invalid_cursor: 400,
   rate_limited: 429,
   unauthenticated: 401,
   forbidden: 403,

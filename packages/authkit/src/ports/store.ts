@@ -1,3 +1,4 @@
+import type { WebhookRepository } from './webhook-store.js';
 import type { ApiKeyRepository, OwnedKeyRepository } from './api-key-store.js';
 import type {
   GroupRepository,
@@ -89,6 +90,7 @@ export interface AuditEventInput {
   orgId?: string | null;
   ip?: string | null;
   userAgent?: string | null;
+  requestId?: string | null;
   data?: Record<string, unknown>;
 }
 
@@ -237,6 +239,7 @@ export interface StorePort {
   readonly tenancy: TenancyLookups;
   readonly outbox: OutboxRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly webhooks: WebhookRepository;
   /** Runs `fn` in one database transaction; any throw rolls every write back. */
   transaction<T>(fn: (store: StorePort) => Promise<T>): Promise<T>;
   /** Holds a transaction-scoped advisory lock for `fn`, serializing work across instances. */

@@ -212,6 +212,8 @@ export interface TenancyLookups {
 export interface OutboxEventInput {
   type: string;
   orgId: string | null;
+  /** Ordering key for endpoints that want one subject's events in order (defaults to ''). */
+  subject?: string;
   data: Record<string, unknown>;
 }
 

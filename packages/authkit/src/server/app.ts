@@ -26,6 +26,8 @@ import { registerTokenRoute } from './routes/token.js';
 import { registerKeyRoutes } from './routes/keys.js';
 import { registerRevocationRoute } from './routes/revocations.js';
 import { registerForwardRoute } from './routes/forward.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { Runtime } from './runtime.js';
 
 export type ErrorLogger = (event: {
@@ -142,6 +144,8 @@ export function buildApp(
   registerKeyRoutes(app);
   registerRevocationRoute(app);
   registerForwardRoute(app);
+  registerWebhookRoutes(app);
+  registerAuditRoutes(app);
 
   if (!settings.production) {
     // Development only, and not in the OpenAPI document: the messages the dev mailbox holds.

@@ -13,6 +13,13 @@ export interface ConnectionInfo {
 }
 
 const USER_AGENT_MAX = 512;
+// A caller's request id is kept only when it is short and plain; anything else gets a fresh one.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function requestIdOf(request: Request): string {
+  const sent = request.headers.get('x-request-id');
+  return sent && REQUEST_ID.test(sent) ? sent : crypto.randomUUID();
+}
 
 function forwardedChain(request: Request, info: ConnectionInfo | undefined): string | null {
   return info?.forwardedFor !== undefined
@@ -29,6 +36,7 @@ export function requestContext(
   return {
     ip: resolveClientAddress(info?.ip, forwardedChain(request, info), trust),
     userAgent: request.headers.get('user-agent')?.slice(0, USER_AGENT_MAX) ?? null,
+    requestId: requestIdOf(request),
   };
 }
 

@@ -1,3 +1,4 @@
+import { recordEvent } from './event-recorder.js';
 import { AuthkitError } from '../domain/errors.js';
 import { normalizeEmail } from '../domain/email.js';
 import type { Clock } from '../ports/clock.js';
@@ -51,10 +52,7 @@ export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
 
   private audit(tx: StorePort, event: AuditEventInput, context: RequestContext) {
-    return tx.audit.append(
-      { ...event, ip: context.ip, userAgent: context.userAgent },
-      this.deps.clock.now(),
-    );
+    return recordEvent(tx, this.deps.clock, { ...event, context });
   }
 
   private async deviceFor(email: string) {
@@ -93,16 +91,13 @@ export class AuthService {
   ): Promise<UserRecord> {
     return this.deps.store.transaction(async (tx) => {
       const user = await this.deps.idp.signUp(tx, input);
-      await tx.audit.append(
-        {
-          action: 'user.created',
-          actorType: actor.type,
-          actorId: actor.id ?? null,
-          targetType: 'user',
-          targetId: user.id,
-        },
-        this.deps.clock.now(),
-      );
+      await recordEvent(tx, this.deps.clock, {
+        action: 'user.created',
+        actorType: actor.type,
+        actorId: actor.id ?? null,
+        targetType: 'user',
+        targetId: user.id,
+      });
       return user;
     });
   }

@@ -18,7 +18,7 @@ import { randomToken } from '../tokens/opaque-token.js';
 import { sha256Hex } from '../tokens/sha256.js';
 import type { IdentityService } from './identity-service.js';
 import type { ScopeCatalog, ScopeOption } from './key-scopes.js';
-import { OUTBOX_EVENT } from './org-access.js';
+import { recordEvent } from './event-recorder.js';
 import type { OrgMutations } from './org-mutations.js';
 import type { RequestContext } from './request-context.js';
 
@@ -132,33 +132,22 @@ export class KeyService {
     context: RequestContext,
     data: Record<string, unknown> = {},
   ): Promise<void> {
-    const now = this.clock.now();
     const orgId = owner.type === 'org' ? owner.orgId : null;
     const ownerData = {
       ownerType: owner.type,
       ownerId: owner.type === 'org' ? owner.orgId : owner.userId,
     };
-    const type = OUTBOX_EVENT[action];
-    if (type) {
-      await tx.outbox.append(
-        { type, orgId, data: { keyId: key.id, name: key.name, actorId, ...ownerData, ...data } },
-        now,
-      );
-    }
-    await tx.audit.append(
-      {
-        action,
-        actorType: 'user',
-        actorId,
-        targetType: 'api_key',
-        targetId: key.id,
-        orgId,
-        ip: context.ip,
-        userAgent: context.userAgent,
-        data: { ...ownerData, ...data },
-      },
-      now,
-    );
+    await recordEvent(tx, this.clock, {
+      action,
+      actorType: 'user',
+      actorId,
+      targetType: 'api_key',
+      targetId: key.id,
+      orgId,
+      context,
+      data: { ...ownerData, ...data },
+      webhookData: { keyId: key.id, name: key.name, actorId, ...ownerData, ...data },
+    });
   }
 
   /** Every scope a key of this owner may carry, marked with whether the caller holds it. */

@@ -1,3 +1,4 @@
+import { recordEvent } from './event-recorder.js';
 import { AuthkitError } from '../domain/errors.js';
 import { resolveEntitlements, type PlanEntitlements } from '../domain/entitlements.js';
 import { validateLabels } from '../domain/labels.js';
@@ -99,17 +100,14 @@ export class LabelService {
       }
       const value = { features: [...new Set(input.features ?? [])], limits: input.limits ?? {} };
       await scoped.entitlements.set(userId, value, clock.now());
-      await tx.audit.append(
-        {
-          action: 'entitlement.override_set',
-          actorType: 'system',
-          orgId,
-          targetType: 'membership',
-          targetId: userId,
-          data: { fields: Object.keys(input).sort() },
-        },
-        clock.now(),
-      );
+      await recordEvent(tx, clock, {
+        action: 'entitlement.override_set',
+        actorType: 'system',
+        orgId,
+        targetType: 'membership',
+        targetId: userId,
+        data: { fields: Object.keys(input).sort() },
+      });
     });
     await this.orgs.identity.invalidateOrg(orgId);
   }

@@ -8,6 +8,7 @@ import type {
   OrgScopedRepository,
   StorePort,
 } from '../ports/store.js';
+import { recordEvent } from './event-recorder.js';
 import type { RequestContext } from './request-context.js';
 
 export interface OrgAccess {
@@ -95,23 +96,9 @@ export function requirePermission(permissions: readonly string[], wanted: string
   }
 }
 
-/** Audit actions that are also webhook events (DESIGN §3), written to the outbox with them. */
-export const OUTBOX_EVENT: Readonly<Record<string, string>> = {
-  'org.created': 'org.created',
-  'org.updated': 'org.updated',
-  'org.deleted': 'org.deleted',
-  'membership.added': 'membership.added',
-  'membership.updated': 'membership.updated',
-  'membership.removed': 'membership.removed',
-  'membership.left': 'membership.removed',
-  'key.issued': 'key.issued',
-  'key.revoked': 'key.revoked',
-  'key.rotated': 'key.rotated',
-};
-
 /**
  * The audit event every org mutation writes (actor, action, target, org, changed fields) and, for
- * `org.*` / `membership.*` changes, the outbox event webhooks deliver — in the same transaction.
+ * `org.*` / `membership.*` changes, the webhook event — in the caller's transaction.
  */
 export async function orgAudit(
   tx: StorePort,
@@ -125,34 +112,20 @@ export async function orgAudit(
     data: Record<string, unknown>;
   },
 ) {
-  const type = OUTBOX_EVENT[event.action];
-  if (type) {
-    await tx.outbox.append(
-      {
-        type,
-        orgId: event.orgId,
-        data: {
-          orgId: event.orgId,
-          actorId: event.actorId,
-          [event.target[0] === 'membership' ? 'userId' : 'targetId']: event.target[1],
-          ...event.data,
-        },
-      },
-      clock.now(),
-    );
-  }
-  await tx.audit.append(
-    {
-      action: event.action,
-      actorType: 'user',
-      actorId: event.actorId,
-      targetType: event.target[0],
-      targetId: event.target[1],
+  await recordEvent(tx, clock, {
+    action: event.action,
+    actorType: 'user',
+    actorId: event.actorId,
+    targetType: event.target[0],
+    targetId: event.target[1],
+    orgId: event.orgId,
+    context: event.context,
+    data: event.data,
+    webhookData: {
       orgId: event.orgId,
-      ip: event.context.ip,
-      userAgent: event.context.userAgent,
-      data: event.data,
+      actorId: event.actorId,
+      [event.target[0] === 'membership' ? 'userId' : 'targetId']: event.target[1],
+      ...event.data,
     },
-    clock.now(),
-  );
+  });
 }

@@ -1,3 +1,4 @@
+import { recordEvent } from './event-recorder.js';
 import { AuthkitError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { MyOrg, Org, OrgProfile } from '../domain/org.js';
@@ -153,21 +154,15 @@ export class OrgService {
     await this.store.transaction(async (tx) => {
       const updated = await tx.orgs.scoped(orgId).update({ plan }, this.clock.now());
       if (!updated) throw new AuthkitError('not_found', 'no such org', { field: 'orgId' });
-      await tx.audit.append(
-        {
-          action: 'org.plan_changed',
-          actorType: 'system',
-          targetType: 'org',
-          targetId: orgId,
-          orgId,
-          data: { plan },
-        },
-        this.clock.now(),
-      );
-      await tx.outbox.append(
-        { type: 'org.updated', orgId, data: { orgId, fields: ['plan'], plan } },
-        this.clock.now(),
-      );
+      await recordEvent(tx, this.clock, {
+        action: 'org.plan_changed',
+        actorType: 'system',
+        targetType: 'org',
+        targetId: orgId,
+        orgId,
+        data: { plan },
+        webhookData: { orgId, fields: ['plan'], plan },
+      });
     });
     await this.identity?.invalidateOrg(orgId);
   }

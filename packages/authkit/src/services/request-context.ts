@@ -2,4 +2,6 @@
 export interface RequestContext {
   ip: string | null;
   userAgent: string | null;
+  /** The request id (`X-Request-Id` when the caller sent a sane one), for audit correlation. */
+  requestId?: string | null;
 }

@@ -1,3 +1,4 @@
+import { recordEvent } from './event-recorder.js';
 import type { JWTVerifyGetKey } from 'jose';
 import { AuthkitError } from '../domain/errors.js';
 import { describeDevice } from '../domain/device.js';
@@ -199,16 +200,13 @@ export class SessionService {
     if (outcome.kind === 'reused') {
       // Outside the transaction above, so the revocation commits even though the request fails.
       await this.revoke(outcome.session.id);
-      await this.store.audit.append(
-        {
-          action: 'session.refresh_token_reused',
-          actorType: 'system',
-          targetType: 'session',
-          targetId: outcome.session.id,
-          data: { userId: outcome.session.userId },
-        },
-        this.clock.now(),
-      );
+      await recordEvent(this.store, this.clock, {
+        action: 'session.refresh_token_reused',
+        actorType: 'system',
+        targetType: 'session',
+        targetId: outcome.session.id,
+        data: { userId: outcome.session.userId },
+      });
     }
     throw new AuthkitError('invalid_token', 'refresh token is invalid, expired or revoked');
   }

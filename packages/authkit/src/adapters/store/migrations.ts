@@ -5,6 +5,7 @@ import orgs from '../../../migrations/0002_orgs.sql?raw';
 import tenancy from '../../../migrations/0003_tenancy.sql?raw';
 import rls from '../../../migrations/0004_rls.sql?raw';
 import apiKeys from '../../../migrations/0005_api_keys.sql?raw';
+import webhooksAudit from '../../../migrations/0006_webhooks_audit.sql?raw';
 import { sha256Hex } from '../../tokens/sha256.js';
 import type { Db } from './db.js';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: ReadonlyArray<{ tag: string; sql: string }> = [
   { tag: '0003_tenancy', sql: tenancy },
   { tag: '0004_rls', sql: rls },
   { tag: '0005_api_keys', sql: apiKeys },
+  { tag: '0006_webhooks_audit', sql: webhooksAudit },
 ];
 
 const LOCK_ID = 0x6361_7461; // "cata": one advisory lock id for every migrating instance

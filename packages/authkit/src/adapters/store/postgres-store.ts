@@ -3,12 +3,14 @@ import type { StorePort } from '../../ports/store.js';
 import { createApiKeyRepository } from './api-key-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createOrgRepository } from './org-repository.js';
-import { createOutboxRepository, createTenancyLookups } from './tenancy-lookups.js';
+import { createOutboxRepository } from './outbox-repository.js';
+import { createTenancyLookups } from './tenancy-lookups.js';
 import type { Db } from './db.js';
 import { createRefreshTokenRepository } from './refresh-token-repository.js';
 import { createSessionRepository } from './session-repository.js';
 import { createSigningKeyRepository } from './signing-key-repository.js';
 import { createUserRepository } from './user-repository.js';
+import { createWebhookRepository } from './webhook-repository.js';
 
 /** Hashes a lock name to the int4 key Postgres advisory locks take. */
 const lockKey = (name: string) => sql`hashtext(${`catalyst:${name}`})`;
@@ -33,6 +35,7 @@ export function createDrizzleStore(
     tenancy: createTenancyLookups(db),
     outbox: createOutboxRepository(db),
     apiKeys: createApiKeyRepository(db),
+    webhooks: createWebhookRepository(db),
     transaction: (fn) => db.transaction((tx) => fn(nested(tx as Db))),
     withLock: (name, fn) =>
       db.transaction(async (tx) => {

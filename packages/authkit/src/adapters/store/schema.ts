@@ -118,10 +118,15 @@ export const auditEvents = pgTable(
     // Hash chain: each row commits to the one before it, so an edited or deleted row is detectable.
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    requestId: text('request_id'),
+    // 1: rows written before 0006, one global chain; 2: one chain per org (null org = platform).
+    schemaVersion: integer('schema_version').notNull().default(2),
   },
   (t) => [
     index('audit_events_actor_idx').on(t.actorId),
     index('audit_events_occurred_idx').on(t.occurredAt),
+    index('audit_events_org_idx').on(t.orgId, t.seq),
+    index('audit_events_action_idx').on(t.action, t.seq),
   ],
 );
 
@@ -347,10 +352,15 @@ export const outboxEvents = pgTable(
     id: text('id').notNull().unique(),
     type: text('type').notNull(),
     orgId: text('org_id'),
+    // The user, key or org the event is about: the ordering key of its deliveries.
+    subject: text('subject').notNull().default(''),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     occurredAt: tz('occurred_at').notNull().defaultNow(),
   },
-  (t) => [index('outbox_events_org_idx').on(t.orgId, t.seq)],
+  (t) => [
+    index('outbox_events_org_idx').on(t.orgId, t.seq),
+    index('outbox_events_occurred_idx').on(t.occurredAt),
+  ],
 );
 
 /**
@@ -401,6 +411,110 @@ export const apiKeys = pgTable(
   ],
 );
 
+/**
+ * Where a pruned chain resumes: retention deletes the oldest rows of an org's chain and records
+ * the last deleted row's hash here, so verification starts from it instead of the genesis hash.
+ */
+export const auditCheckpoints = pgTable(
+  'audit_checkpoints',
+  {
+    id: text('id').primaryKey(),
+    // '' for the platform chain (events without an org).
+    chain: text('chain').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_checkpoints_chain_idx').on(t.chain, t.seq)],
+);
+
+/**
+ * Webhook endpoints (DESIGN §3): per org, or platform-wide when `org_id` is null. The signing
+ * secret is encrypted under the root secret; during a rotation the previous one signs too.
+ */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').references(() => orgs.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    description: text('description').notNull().default(''),
+    // Event types or wildcards (`org.*`, `*`); matched by the outbox fan-out in SQL.
+    events: jsonb('events').$type<string[]>().notNull().default([]),
+    enabled: boolean('enabled').notNull().default(true),
+    // Why delivery stopped: `manual`, `gone` (410) or `failing` (5 days of failures).
+    disabledReason: text('disabled_reason'),
+    // Deliver one event at a time per subject, in order, when the receiver asks for it.
+    ordered: boolean('ordered').notNull().default(false),
+    secretEncrypted: text('secret_encrypted').notNull(),
+    previousSecretEncrypted: text('previous_secret_encrypted'),
+    previousSecretExpiresAt: tz('previous_secret_expires_at'),
+    failingSince: tz('failing_since'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('webhooks_org_idx').on(t.orgId, t.id)],
+);
+
+/** One row per (event, endpoint): the delivery queue workers claim with FOR UPDATE SKIP LOCKED. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: text('id').notNull().unique(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    orgId: text('org_id'),
+    // The outbox event; its id is the stable `webhook-id` every retry and replay repeats.
+    eventId: text('event_id')
+      .notNull()
+      .references(() => outboxEvents.id, { onDelete: 'cascade' }),
+    eventType: text('event_type').notNull(),
+    // Ordering key for ordered endpoints (the org, user or key the event is about).
+    subject: text('subject').notNull().default(''),
+    // pending → delivering → delivered | pending (retry) | dead
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tz('next_attempt_at').notNull().defaultNow(),
+    claimedBy: text('claimed_by'),
+    claimedUntil: tz('claimed_until'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    deliveredAt: tz('delivered_at'),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status in ('pending', 'delivering')`),
+    index('webhook_deliveries_webhook_idx').on(t.webhookId, t.seq),
+    index('webhook_deliveries_subject_idx')
+      .on(t.webhookId, t.subject, t.seq)
+      .where(sql`status in ('pending', 'delivering')`),
+    index('webhook_deliveries_event_idx').on(t.eventId),
+  ],
+);
+
+/** Every HTTP attempt of a delivery: status, duration and the start of the response. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: text('id').primaryKey(),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    webhookId: text('webhook_id').notNull(),
+    attemptedAt: tz('attempted_at').notNull(),
+    statusCode: integer('status_code'),
+    durationMs: integer('duration_ms').notNull(),
+    responseExcerpt: text('response_excerpt'),
+    error: text('error'),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.attemptedAt)],
+);
+
 export const schema = {
   users,
   userProfiles,
@@ -420,5 +534,9 @@ export const schema = {
   userEntitlements,
   outboxEvents,
   apiKeys,
+  auditCheckpoints,
+  webhooks,
+  webhookDeliveries,
+  webhookAttempts,
 };
 export type Schema = typeof schema;

@@ -2,10 +2,8 @@ import { and, asc, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type {
   OrgDomainRecord,
-  OutboxRepository,
   TenancyLookups,
 } from '../../ports/tenancy-store.js';
-import { newSortableId } from '../../domain/ids.js';
 import type { Db } from './db.js';
 import {
   invitations,
@@ -13,7 +11,6 @@ import {
   membershipRequests,
   orgDomains,
   orgs,
-  outboxEvents,
 } from './schema.js';
 
 const liveOrg = (orgIdColumn: AnyPgColumn) =>
@@ -73,25 +70,5 @@ export function createTenancyLookups(db: Db): TenancyLookups {
         .where(eq(membershipRequests.userId, userId))
         .orderBy(desc(membershipRequests.createdAt))
         .limit(100),
-  };
-}
-
-export function createOutboxRepository(db: Db): OutboxRepository {
-  return {
-    async append(event, at) {
-      await db
-        .insert(outboxEvents)
-        .values({ ...event, id: newSortableId('evt', at), occurredAt: at });
-    },
-    list: (options) => {
-      const conditions = [gt(outboxEvents.seq, options.afterSeq ?? 0)];
-      if (options.orgId) conditions.push(eq(outboxEvents.orgId, options.orgId));
-      return db
-        .select()
-        .from(outboxEvents)
-        .where(and(...conditions))
-        .orderBy(asc(outboxEvents.seq))
-        .limit(options.limit);
-    },
   };
 }

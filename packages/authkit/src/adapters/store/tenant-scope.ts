@@ -34,6 +34,8 @@ export const TENANT_TABLES = [
   'membership_requests',
   'user_entitlements',
   'api_keys',
+  'webhooks',
+  'webhook_deliveries',
 ] as const;
 
 /** Switches RLS on (enable + force, so the owning role is bound too) or off for tenant tables. */

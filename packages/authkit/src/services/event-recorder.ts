@@ -1,0 +1,88 @@
+import type { Clock } from '../ports/clock.js';
+import type { AuditEventInput, StorePort } from '../ports/store.js';
+import type { RequestContext } from './request-context.js';
+
+/** Audit actions that are also webhook events (DESIGN §3), written to the outbox with them. */
+export const WEBHOOK_EVENT: Readonly<Record<string, string>> = {
+  'user.created': 'user.created',
+  'user.signed_up': 'user.created',
+  'user.updated': 'user.updated',
+  'user.deleted': 'user.deleted',
+  'org.created': 'org.created',
+  'org.updated': 'org.updated',
+  'org.plan_changed': 'org.updated',
+  'org.deleted': 'org.deleted',
+  'membership.added': 'membership.added',
+  'membership.updated': 'membership.updated',
+  'membership.removed': 'membership.removed',
+  'membership.left': 'membership.removed',
+  'key.issued': 'key.issued',
+  'key.revoked': 'key.revoked',
+  'key.rotated': 'key.rotated',
+};
+
+export interface RecordedEvent extends AuditEventInput {
+  /** The caller's address, user agent and request id, copied onto the audit row. */
+  context?: RequestContext;
+  /** The webhook payload's `data` when the event maps to one; the audit fields otherwise. */
+  webhookData?: Record<string, unknown>;
+}
+
+/** What the ordering key of an event is: the user, key or org it is about. */
+function subjectOf(event: RecordedEvent): string {
+  return event.targetId ?? event.orgId ?? event.actorId ?? '';
+}
+
+/**
+ * Appends an audit event and, in the same transaction, its outbox rows: the mapped webhook event
+ * (when the action is one) and `audit.event`, so a committed change always has its deliveries
+ * and a rolled-back one never does.
+ */
+export async function recordEvent(
+  tx: StorePort,
+  clock: Clock,
+  event: RecordedEvent,
+): Promise<void> {
+  const { context, webhookData, ...input } = event;
+  const at = clock.now();
+  const record = await tx.audit.append(
+    {
+      ...input,
+      ip: input.ip ?? context?.ip ?? null,
+      userAgent: input.userAgent ?? context?.userAgent ?? null,
+      requestId: input.requestId ?? context?.requestId ?? null,
+    },
+    at,
+  );
+  const orgId = input.orgId ?? null;
+  const subject = subjectOf(event);
+  const type = WEBHOOK_EVENT[input.action];
+  if (type) {
+    const data = webhookData ?? {
+      ...(orgId ? { orgId } : {}),
+      actorId: input.actorId ?? null,
+      ...(input.targetType ? { [`${input.targetType}Id`]: input.targetId } : {}),
+      ...input.data,
+    };
+    await tx.outbox.append({ type, orgId, subject, data }, at);
+  }
+  await tx.outbox.append(
+    {
+      type: 'audit.event',
+      orgId,
+      subject,
+      data: {
+        id: record.id,
+        action: record.action,
+        actorType: record.actorType,
+        actorId: record.actorId,
+        targetType: record.targetType,
+        targetId: record.targetId,
+        orgId: record.orgId,
+        occurredAt: record.occurredAt.toISOString(),
+        data: record.data,
+      },
+    },
+    at,
+  );
+}
