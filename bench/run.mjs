@@ -8,6 +8,7 @@ import { orgsBench } from './orgs.bench.mjs';
 import { sessionBench } from './session.bench.mjs';
 import { sizeBench } from './size.bench.mjs';
 import { verifyAccessTokenBench } from './verify-access-token.bench.mjs';
+import { webhooksBench } from './webhooks.bench.mjs';
 
 const sections = {
   verify: verifyAccessTokenBench,
@@ -17,6 +18,7 @@ const sections = {
   effective: effectiveBench,
   exchange: exchangeBench,
   forward: forwardAuthBench,
+  webhooks: webhooksBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import type { Authkit, ConnectionInfo } from '@catalyst/authkit/server';
+import { after } from 'next/server';
 import { getAuthkit, setAuthkit } from './authkit-instance.js';
 import { isRecordingSocketAddress, PEER_HEADER } from './socket-address.js';
 
@@ -14,6 +15,14 @@ export interface RouteHandlers {
 }
 
 let warned = false;
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function reportDeliveryFailure(error: unknown): void {
+  const name = error instanceof Error ? error.name : typeof error;
+  console.error(
+    JSON.stringify({ level: 'error', msg: 'webhook delivery after response failed', error: name }),
+  );
+}
 
 /**
  * The peer that connected to Next. With `recordSocketAddress()` installed it is the socket address.
@@ -42,7 +51,21 @@ export function connectionInfo(request: Request): ConnectionInfo {
  */
 export function createRouteHandler(authkit?: Authkit): RouteHandlers {
   if (authkit) setAuthkit(authkit);
-  const handle: RouteHandler = (request) =>
-    (authkit ?? getAuthkit()).handler(request, connectionInfo(request));
+  const handle: RouteHandler = async (request) => {
+    const instance = authkit ?? getAuthkit();
+    const response = await instance.handler(request, connectionInfo(request));
+    // A successful write may have queued webhook deliveries (the outbox): deliver them after the
+    // response is sent, so small deployments need no separate worker (DESIGN §3).
+    if (WRITES.has(request.method) && response.status < 400 && instance.settings.webhookWorker) {
+      const deliver = () =>
+        instance.api.webhooks.deliverDue().then(undefined, reportDeliveryFailure);
+      try {
+        after(deliver);
+      } catch {
+        void deliver(); // called outside a Next request scope (tests, custom servers)
+      }
+    }
+    return response;
+  };
   return { GET: handle, POST: handle, PUT: handle, PATCH: handle, DELETE: handle, OPTIONS: handle };
 }

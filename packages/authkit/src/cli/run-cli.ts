@@ -17,7 +17,9 @@ const USAGE = `usage: catalyst <command>
   keys list            show each signing key's state (pending, active, retiring, retired)
   keys prune           delete retired keys (past their overlap window) and their private material
   doctor               check configuration and the database
-  serve [--port N]     run the auth server on Node (default: $PORT or 3000)
+  serve [--port N] [--no-worker]
+                       run the auth server on Node (default: $PORT or 3000), with a webhook
+                       delivery worker inside unless --no-worker
   forward-auth --port N [--config forward-auth.json] [--hostname H]
                        run forward-auth alone for Traefik, Caddy or nginx: issuer, JWKS and
                        revocations from CATALYST_BASE_URL, proxies from CATALYST_TRUSTED_PROXIES
@@ -87,7 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.err(`invalid --port: ${String(values.port)}`);
         return 2;
       }
-      await serve(io, port);
+      await serve(io, port, undefined, { worker: values['no-worker'] !== true });
       return 0;
     }
     if (command === 'forward-auth') {

@@ -19,6 +19,7 @@ export async function serve(
   io: CliIo,
   port: number,
   hostname = '127.0.0.1',
+  options: { worker?: boolean } = {},
 ): Promise<RunningServer> {
   const env = settingsFromEnv(io.env);
   // Set once the store is ready; until then requests get a 503.
@@ -48,6 +49,10 @@ export async function serve(
     throw error;
   }
   live.authkit = ready;
+  // One delivery worker in the server unless told otherwise (`--no-worker`, webhookWorker: false).
+  if (options.worker !== false && ready.settings.webhookWorker) {
+    await ready.api.webhooks.startWorker();
+  }
   const url = `http://localhost:${actualPort}${ready.settings.basePath}`;
   io.out(
     `catalyst listening on ${url} (${ready.settings.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`,

@@ -20,6 +20,7 @@ import {
   type RolesClient,
 } from './tenancy-client.js';
 import { keysClient, type KeysClient } from './keys-client.js';
+import { webhooksClient, type WebhooksClient } from './webhooks-client.js';
 
 export interface ClientError {
   /** The server's stable `code`, or `network_error` when no answer arrived. */
@@ -84,6 +85,8 @@ export interface AuthClient {
   readonly me: MeClient;
   /** API keys: your own (`keys.*`), an org's (`keys.org(orgId).*`), and the key → JWT exchange. */
   readonly keys: KeysClient;
+  /** Webhook endpoints of an org (`webhooks.org(orgId).*`) or the platform (`webhooks.admin.*`). */
+  readonly webhooks: WebhooksClient;
   /**
    * Switches the active org (`null` for none). The server re-mints the access token with the
    * org's claims and the session store updates at once.
@@ -253,6 +256,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     },
     ...tenancyClients(call),
     keys: keysClient(call),
+    webhooks: webhooksClient(call),
     setActiveOrg: async (orgId) =>
       track(await call<SessionPayload>('POST', '/session/active-org', { orgId })),
   };

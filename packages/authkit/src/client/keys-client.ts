@@ -63,7 +63,8 @@ export interface KeysClient extends OwnedKeysClient {
 
 const seg = encodeURIComponent;
 
-function query(path: string, options: KeyListOptions): string {
+/** `path` with the paging (and status) options as its query string. */
+export function query(path: string, options: Page & { status?: string | undefined }): string {
   const params = new URLSearchParams();
   if (options.cursor) params.set('cursor', options.cursor);
   if (options.limit) params.set('limit', String(options.limit));

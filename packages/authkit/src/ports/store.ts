@@ -125,6 +125,8 @@ export interface SessionRepository {
   setActiveOrg(id: string, orgId: string | null): Promise<void>;
   /** Ids of sessions revoked at or after `since` (the revocation list forward-auth polls). */
   revokedSince(since: Date): Promise<string[]>;
+  /** Deletes sessions and refresh tokens that expired before `before`; returns how many rows went. */
+  reapExpired(before: Date): Promise<{ sessions: number; refreshTokens: number }>;
 }
 
 export interface RefreshTokenRepository {

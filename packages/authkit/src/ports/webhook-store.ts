@@ -133,14 +133,19 @@ export interface WebhookRepository {
 
   /** Claims due deliveries (and ones whose lease ran out) with FOR UPDATE SKIP LOCKED. */
   claim(workerId: string, limit: number, leaseUntil: Date, now: Date): Promise<ClaimedDelivery[]>;
-  /** Records an attempt and its outcome; a no-op when the lease passed to another worker. */
+  /**
+   * Records a batch of attempts and their outcomes in one transaction; deliveries whose lease
+   * passed to another worker are skipped. Resolves to the ids recorded.
+   */
   finish(
     workerId: string,
-    delivery: ClaimedDelivery,
-    attempt: Omit<AttemptRecord, 'id' | 'deliveryId' | 'webhookId'>,
-    outcome: FinishOutcome,
+    finished: ReadonlyArray<{
+      delivery: ClaimedDelivery;
+      attempt: Omit<AttemptRecord, 'id' | 'deliveryId' | 'webhookId'>;
+      outcome: FinishOutcome;
+    }>,
     options: { disableAfterFailingMs: number },
-  ): Promise<boolean>;
+  ): Promise<Set<string>>;
   /** Puts this worker's claimed deliveries back in the queue (graceful shutdown). */
   release(workerId: string, now: Date): Promise<number>;
   /** Deletes outbox events older than `before` with nothing left to deliver. */

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { matchedRoutes, routePath } from 'hono/route';
 import { AuthkitError } from '../domain/errors.js';
 import type { App, AppEnv } from './app-env.js';
 import { compileProxyTrust } from './client-address.js';
@@ -29,6 +30,9 @@ import { registerForwardRoute } from './routes/forward.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { Runtime } from './runtime.js';
+import { registerMetricsRoute } from './routes/metrics.js';
+import { rootLogger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 
 export type ErrorLogger = (event: {
   msg: string;
@@ -37,8 +41,26 @@ export type ErrorLogger = (event: {
   path: string;
 }) => void;
 
-const defaultLogger: ErrorLogger = (event) =>
-  console.error(JSON.stringify({ level: 'error', ...event }));
+const defaultLogger: ErrorLogger = ({ msg, ...fields }) => rootLogger().error(fields, msg);
+
+/**
+ * The route pattern that answered (`/orgs/:orgId/keys`), relative to the base path; for a request
+ * refused by a middleware (413, origin) the route it was headed for; null when nothing matched.
+ */
+function routePattern(c: Context<AppEnv>, basePath: string): string | null {
+  const concrete = (path: string) => path !== '' && !path.endsWith('*');
+  let path: string | undefined;
+  try {
+    const responder = routePath(c);
+    path = concrete(responder)
+      ? responder
+      : matchedRoutes(c).find((route) => concrete(route.path))?.path;
+  } catch {
+    return null; // no match result on this context: counting must never fail the request
+  }
+  if (!path) return null;
+  return path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : path;
+}
 
 /**
  * What we log about an unexpected error: its class and, for database errors, the SQLSTATE code.
@@ -90,6 +112,22 @@ export function buildApp(
   app.notFound(() => problemResponse(new AuthkitError('not_found', 'no such endpoint')));
 
   const trust = compileProxyTrust(settings.trustedProxies);
+  // First, so every answer is counted (413s and origin refusals too). The metrics live in the
+  // runtime; one that failed to start leaves the last known ones.
+  let metrics: Metrics | undefined;
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // The root app's not-found fallback re-enters here; the outer request already counts.
+    if (c.req.path === '/__not_found__') return;
+    metrics = (c.get('rt') as Runtime | undefined)?.metrics ?? metrics;
+    metrics?.httpRequest(
+      c.req.method,
+      routePattern(c, settings.basePath),
+      c.res.status,
+      performance.now() - started,
+    );
+  });
   // Before anything reads the body: a 200 MB JSON body is refused, not buffered.
   app.use(
     bodyLimit({
@@ -146,6 +184,7 @@ export function buildApp(
   registerForwardRoute(app);
   registerWebhookRoutes(app);
   registerAuditRoutes(app);
+  registerMetricsRoute(app);
 
   if (!settings.production) {
     // Development only, and not in the OpenAPI document: the messages the dev mailbox holds.

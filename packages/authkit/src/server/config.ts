@@ -11,6 +11,11 @@ import type { EmailTemplates } from '../adapters/email/templates.js';
 import { compileProxyTrust } from './client-address.js';
 import { parsePolicyRules } from '../domain/policy.js';
 import { keyRateLimitsShape, keySettingsShape } from './key-settings.js';
+import {
+  WEBHOOK_ENV_KEYS,
+  webhookSettingsFromEnv,
+  webhookSettingsShape,
+} from './webhook-settings.js';
 
 const rateRule = z.object({
   points: z.number().int().positive(),
@@ -143,7 +148,10 @@ export const settingsSchema = z.object({
   /** Origins, besides baseUrl's, allowed to make cookie-authenticated writes. */
   trustedOrigins: z.array(z.url()).default([]),
   production: z.boolean().default(false),
+  /** Bearer token that `GET /metrics` requires; unset: the endpoint answers 404. */
+  metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
   ...keySettingsShape,
+  ...webhookSettingsShape,
 });
 
 export type AuthkitSettings = z.input<typeof settingsSchema>;
@@ -177,6 +185,8 @@ export const ENV_KEYS: Partial<Record<keyof ResolvedSettings, string>> = {
   rowLevelSecurity: 'CATALYST_RLS',
   cookieDomain: 'CATALYST_COOKIE_DOMAIN',
   apiKeyEnv: 'CATALYST_API_KEY_ENV',
+  ...WEBHOOK_ENV_KEYS,
+  metricsToken: 'CATALYST_METRICS_TOKEN',
 };
 
 /** Validates settings; the error names the key (and its env variable) that is wrong. */
@@ -231,6 +241,8 @@ export function settingsFromEnv(
     ...(pick('CATALYST_RLS') ? { rowLevelSecurity: pick('CATALYST_RLS') === 'on' } : {}),
     ...(pick('CATALYST_COOKIE_DOMAIN') ? { cookieDomain: pick('CATALYST_COOKIE_DOMAIN') } : {}),
     ...(pick('CATALYST_API_KEY_ENV') ? { apiKeyEnv: pick('CATALYST_API_KEY_ENV') } : {}),
+    ...(pick('CATALYST_METRICS_TOKEN') ? { metricsToken: pick('CATALYST_METRICS_TOKEN') } : {}),
+    ...webhookSettingsFromEnv(pick),
     production: env.NODE_ENV === 'production',
   };
 }

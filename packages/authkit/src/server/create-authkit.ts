@@ -6,6 +6,7 @@ import { AuthkitError } from '../domain/errors.js';
 import { acquireShared } from '../adapters/process-registry.js';
 import type { AccessTokenClaims, SessionPayload, User } from '../domain/types.js';
 import type { SignUpInput } from '../ports/idp.js';
+import { housekeeping } from '../services/housekeeping.js';
 import { toUser } from '../services/session-records.js';
 import { toSession } from '../services/session-service.js';
 import type { StorePort } from '../ports/store.js';
@@ -15,6 +16,7 @@ import type { AppEnv } from './app-env.js';
 import { resolveSettings, type AuthkitConfig, type ResolvedSettings } from './config.js';
 import type { ConnectionInfo } from './request-info.js';
 import { createRuntime, type Runtime } from './runtime.js';
+import { traceMethods } from '../observability/tracing.js';
 
 export interface AuthkitApi {
   /** Resolves once the store is open, migrated and a signing key exists. */
@@ -48,6 +50,20 @@ export interface AuthkitApi {
   ): Promise<void>;
   /** Replaces a user's own labels (the first layer of the effective identity). */
   setUserLabels(userId: string, labels: string[]): Promise<void>;
+  /** Webhook delivery from this process (DESIGN §3). */
+  webhooks: {
+    /**
+     * Delivers what is due now, batch after batch, for up to `budgetMs`; resolves to how many
+     * deliveries were attempted. The Next route handler runs it in `after()`.
+     */
+    deliverDue(budgetMs?: number): Promise<number>;
+    /** Runs the delivery loop in the background until `stopWorker` or `close` (`catalyst serve`). */
+    startWorker(): Promise<void>;
+    /** Stops the loop; claimed deliveries finish or go back to the queue. */
+    stopWorker(graceMs?: number): Promise<void>;
+    /** Reaps expired sessions and refresh tokens and prunes delivered outbox events. */
+    housekeeping(): Promise<{ sessions: number; refreshTokens: number; outboxEvents: number }>;
+  };
   /** The underlying store, for tooling and tests. */
   store(): Promise<StorePort>;
   close(): Promise<void>;
@@ -80,6 +96,7 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
     if (!held) {
       const acquired = shareable
         ? acquireShared(`runtime:${JSON.stringify(settings)}`, create, async (rt) => {
+            await rt?.worker.stop();
             await rt?.exchange.close();
             await rt?.store.close();
           })
@@ -100,7 +117,8 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
   return {
     settings,
     handler: (request, info) => Promise.resolve(root.fetch(request, info ?? {})),
-    api: {
+    // Each call is an `sdk.<method>` span (DESIGN §6); a no-op unless the app registers an SDK.
+    api: traceMethods<AuthkitApi>('sdk', {
       async ready() {
         await runtime();
       },
@@ -161,6 +179,29 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         if (!updated) throw new AuthkitError('not_found', 'no such user', { field: 'userId' });
         await rt.identity.invalidateUser(userId);
       },
+      webhooks: {
+        async deliverDue(budgetMs = 10_000) {
+          const rt = await runtime();
+          const until = Date.now() + budgetMs;
+          let total = 0;
+          while (Date.now() < until) {
+            const n = await rt.worker.runOnce();
+            if (n === 0) break;
+            total += n;
+          }
+          return total;
+        },
+        async startWorker() {
+          (await runtime()).worker.start();
+        },
+        async stopWorker(graceMs) {
+          await (await runtime()).worker.stop(graceMs);
+        },
+        async housekeeping() {
+          const rt = await runtime();
+          return housekeeping(rt.store, rt.clock, rt.settings);
+        },
+      },
       async store() {
         return (await runtime()).store;
       },
@@ -170,9 +211,10 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         if (!current) return;
         if (shareable) return current.release();
         const rt = await current.value.catch(() => undefined);
+        await rt?.worker.stop();
         await rt?.exchange.close();
         if (rt && !store) await rt.store.close();
       },
-    },
+    }),
   };
 }

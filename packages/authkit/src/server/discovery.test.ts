@@ -93,6 +93,17 @@ describe('discovery, OpenAPI and health', () => {
         '/orgs/{orgId}/keys/scopes',
         '/orgs/{orgId}/keys/{keyId}',
         '/orgs/{orgId}/keys/{keyId}/reroll',
+        '/metrics',
+        ...['/orgs/{orgId}/webhooks', '/admin/webhooks'].flatMap((base) => [
+          base,
+          `${base}/{webhookId}`,
+          `${base}/{webhookId}/rotate-secret`,
+          `${base}/{webhookId}/test`,
+          `${base}/{webhookId}/replay`,
+          `${base}/{webhookId}/deliveries`,
+          `${base}/{webhookId}/deliveries/{deliveryId}`,
+          `${base}/{webhookId}/deliveries/{deliveryId}/retry`,
+        ]),
       ].sort(),
     );
     // DESIGN §3: every operation has an operationId (unique), a summary and a tag.

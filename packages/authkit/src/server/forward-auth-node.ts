@@ -12,6 +12,11 @@ function nodeHeaders(req: IncomingMessage): HeaderReader {
   };
 }
 
+/** Where the listener reports each answer: a `Metrics` from the server, or your own. */
+export interface ForwardAuthListenerOptions {
+  metrics?: { forwardAuthRequest(status: number, ms: number): void };
+}
+
 /**
  * A `node:http` request listener for forward-auth: the decision is made from Node's parsed
  * headers and written straight to the socket, without building Web `Request`/`Response` objects
@@ -20,14 +25,25 @@ function nodeHeaders(req: IncomingMessage): HeaderReader {
  * ```ts
  * createServer(forwardAuthListener(createForwardAuth({ … }))).listen(4181);
  * ```
+ *
+ * With `options.metrics`, each answer's status and decision time are reported to it (leave the
+ * handler's own `onDecision` unwired then, or requests are counted twice).
  */
 export function forwardAuthListener(
   forwardAuth: ForwardAuth,
+  options: ForwardAuthListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  const { metrics } = options;
   return (req, res) => {
+    const started = performance.now();
     void forwardAuth
       .answer(nodeHeaders(req), { ip: req.socket.remoteAddress ?? null })
       .then((answer) => {
+        try {
+          metrics?.forwardAuthRequest(answer.status, performance.now() - started);
+        } catch {
+          // a metrics hook must never change the answer
+        }
         const flat: string[] = [];
         for (const [name, value] of answer.headers) flat.push(name, value);
         const body = answer.body ?? '';

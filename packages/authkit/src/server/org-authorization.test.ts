@@ -5,6 +5,8 @@ import { PASSWORD, instanceOn, uniqueEmail } from '../../test/instances.js';
 
 type Browser = ReturnType<TestInstance['newBrowser']> & { userId: string };
 type Role = 'owner' | 'admin' | 'member';
+/** A loopback receiver the instance allows; nothing delivers to it in this suite. */
+const HOOK_URL = 'http://127.0.0.1:9/hook';
 let n = 0;
 
 /** What each built-in role may do (DESIGN §10): the expected status per role. */
@@ -232,7 +234,51 @@ const TABLE: Array<{
     async (a, o, _t, w) => req(a, 'POST', `/orgs/${o}/keys/${await made.key(w, o)}/reroll`, {}),
     [200, 200, 403],
   ),
+  // Webhooks: webhooks:manage, which the built-in admin holds and a plain member does not.
+  ...rows('webhooks.list', (a, o) => req(a, 'GET', `/orgs/${o}/webhooks`), [200, 200, 403]),
+  ...rows(
+    'webhooks.create',
+    (a, o) => req(a, 'POST', `/orgs/${o}/webhooks`, { url: HOOK_URL, events: ['org.*'] }),
+    [201, 201, 403],
+  ),
+  ...webhookRows([
+    ['webhooks.get', 'GET', '', undefined, 200],
+    ['webhooks.update', 'PATCH', '', { description: 'd' }, 200],
+    ['webhooks.delete', 'DELETE', '', undefined, 204],
+    ['webhooks.rotateSecret', 'POST', '/rotate-secret', {}, 200],
+    ['webhooks.test', 'POST', '/test', undefined, 202],
+    ['webhooks.deliveries', 'GET', '/deliveries', undefined, 200],
+    ['webhooks.replay', 'POST', '/replay', { since: '2026-01-01T00:00:00Z' }, 202],
+  ]),
+  ...rows(
+    'webhooks.delivery',
+    async (a, o, _t, w) => {
+      const [hook, delivery] = await made.delivery(w, o);
+      return req(a, 'GET', `/orgs/${o}/webhooks/${hook}/deliveries/${delivery}`);
+    },
+    [200, 200, 403],
+  ),
+  ...rows(
+    'webhooks.retry',
+    async (a, o, _t, w) => {
+      const [hook, delivery] = await made.delivery(w, o);
+      return req(a, 'POST', `/orgs/${o}/webhooks/${hook}/deliveries/${delivery}/retry`);
+    },
+    [202, 202, 403],
+  ),
 ];
+
+/** Rows for operations on one endpoint the owner registers first. */
+function webhookRows(ops: Array<[string, string, string, unknown, number]>) {
+  return ops.flatMap(([op, method, suffix, body, status]) =>
+    rows(
+      op,
+      async (a, o, _t, w) =>
+        req(a, method, `/orgs/${o}/webhooks/${await made.webhook(w, o)}${suffix}`, body),
+      [status, status, 403],
+    ),
+  );
+}
 
 function rows(
   op: string,
@@ -274,6 +320,18 @@ const made = {
     });
     return ((await res.json()) as { id: string }).id;
   },
+  async webhook(owner: Browser, orgId: string) {
+    const res = await req(owner, 'POST', `/orgs/${orgId}/webhooks`, {
+      url: HOOK_URL,
+      events: ['org.*'],
+    });
+    return ((await res.json()) as { id: string }).id;
+  },
+  async delivery(owner: Browser, orgId: string): Promise<[string, string]> {
+    const hook = await made.webhook(owner, orgId);
+    const res = await req(owner, 'POST', `/orgs/${orgId}/webhooks/${hook}/test`);
+    return [hook, ((await res.json()) as { id: string }).id];
+  },
   async override(owner: Browser, orgId: string, userId: string) {
     await req(owner, 'PUT', `/orgs/${orgId}/entitlements/overrides/${userId}`, {
       features: ['-x'],
@@ -294,7 +352,7 @@ function req(browser: Browser, method: string, path: string, body?: unknown) {
 describe.each(DRIVERS)('org authorization (%s)', (driver) => {
   let t: TestInstance;
   beforeAll(async () => {
-    t = await instanceOn(driver);
+    t = await instanceOn(driver, { webhookAllowedNetworks: ['127.0.0.1/32'] });
   });
   afterAll(() => t.close());
 

@@ -34,7 +34,15 @@ import { RevocationList } from '../services/revocation-list.js';
 import { createSecretBox } from '../tokens/secret-box.js';
 import { deriveDecisionKey } from '../tokens/decision-key.js';
 import type { AuthkitAdapters, ResolvedSettings } from './config.js';
+import { Metrics } from '../observability/metrics.js';
+import { rootLogger } from '../observability/logger.js';
 import { loadDevSecret } from './dev-secret.js';
+import { compileProxyTrust } from './client-address.js';
+import { createWebhookSender } from '../adapters/http/webhook-sender.js';
+import { WebhookService } from '../services/webhook-service.js';
+import { nodeHostLookup } from '../services/webhook-target.js';
+import { WebhookWorker } from '../services/webhook-worker.js';
+import { housekeeping } from '../services/housekeeping.js';
 
 /** Everything a request needs, built once on first use. */
 export interface Runtime {
@@ -62,10 +70,15 @@ export interface Runtime {
   decisionKey: CryptoKey;
   /** The in-memory mailbox, when mail is not sent over SMTP (development). */
   mailbox: DevMailbox | undefined;
+  webhooks: WebhookService;
+  /** Delivers webhooks: `catalyst serve` runs its loop, the Next handler calls it after requests. */
+  worker: WebhookWorker;
+  /** Prometheus metrics (DESIGN §6), served at `/metrics`; the store reports into them. */
+  metrics: Metrics;
 }
 
-const logError = (event: { msg: string; error: string }) =>
-  console.error(JSON.stringify({ level: 'error', ...event }));
+const logError = ({ msg, ...fields }: { msg: string; error: string }) =>
+  rootLogger().error(fields, msg);
 
 /** SMTP when configured; otherwise the dev mailbox, or in production a sender that refuses. */
 function chooseEmail(
@@ -93,6 +106,12 @@ function chooseEmail(
   return { email: mailbox, mailbox };
 }
 
+/** Names a worker's claims: host, process and a random suffix (two runtimes in one process). */
+function workerId(): string {
+  const host = globalThis.process?.env?.HOSTNAME ?? 'host';
+  return `${host}:${globalThis.process?.pid ?? 0}:${crypto.randomUUID().slice(0, 8)}`;
+}
+
 /** A device cookie vouches for its browser for a year after its last sign-in. */
 const DEVICE_COOKIE_SECONDS = 365 * 24 * 3600;
 
@@ -112,6 +131,7 @@ export async function createRuntime(
   const clock = adapters.clock ?? systemClock;
   const cache = adapters.cache ?? createMemoryCache();
   const secret = settings.secret ?? (await loadDevSecret(settings.dataDir));
+  const metrics = new Metrics();
   const store =
     adapters.store ??
     (await openStore({
@@ -119,6 +139,7 @@ export async function createRuntime(
       dataDir: settings.dataDir,
       // RLS is a PostgreSQL deployment feature; PGlite stays as it is.
       rowLevelSecurity: settings.databaseUrl ? settings.rowLevelSecurity : undefined,
+      observer: metrics,
     }));
   const issuer = issuerFor(settings);
   const signing = new KeyRing(store, await createSecretBox(secret, 'signing-keys'), clock, {
@@ -210,6 +231,32 @@ export async function createRuntime(
       pendingLastUsed: (keyId) => exchange.pendingLastUsed(keyId),
     },
   );
+  const webhookBox = await createSecretBox(secret, 'webhook-secrets');
+  const allowedTargets = compileProxyTrust(settings.webhookAllowedNetworks);
+  const worker = new WebhookWorker(
+    store,
+    clock,
+    webhookBox,
+    createWebhookSender({
+      allowed: allowedTargets,
+      timeoutMs: settings.webhookTimeoutSeconds * 1000,
+    }),
+    {
+      id: workerId(),
+      leaseMs: settings.webhookLeaseSeconds * 1000,
+      ...(settings.webhookRetrySchedule ? { schedule: settings.webhookRetrySchedule } : {}),
+      metrics,
+      housekeeping: () => housekeeping(store, clock, settings),
+      log: logError,
+    },
+  );
+  const webhooks = new WebhookService(store, clock, mutations, webhookBox, {
+    allowed: allowedTargets,
+    lookup: nodeHostLookup,
+    maxPerOwner: settings.maxWebhooksPerOwner,
+    overlapSeconds: settings.webhookSecretOverlapSeconds,
+    onQueued: () => worker.nudge(),
+  });
   return {
     decisionKey: await deriveDecisionKey(secret),
     settings,
@@ -236,5 +283,8 @@ export async function createRuntime(
     labels: new LabelService(mutations, settings.plans),
     policies: createLocalPolicyEngine(settings.policies as PolicyRule[]),
     mailbox,
+    webhooks,
+    worker,
+    metrics,
   };
 }

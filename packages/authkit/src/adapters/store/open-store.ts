@@ -1,4 +1,9 @@
 import { acquireShared } from '../process-registry.js';
+import {
+  instrumentPglite,
+  instrumentPgPool,
+  type StoreObserver,
+} from '../../observability/store-instrumentation.js';
 import type { StorePort } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { runMigrations } from './migrations.js';
@@ -20,6 +25,8 @@ export interface OpenStoreOptions {
    * undefined leaves the database as it is.
    */
   rowLevelSecurity?: boolean | undefined;
+  /** Told the duration of every query and transaction (the server's Prometheus metrics). */
+  observer?: StoreObserver | undefined;
 }
 
 export interface OpenDatabase {
@@ -41,6 +48,7 @@ export async function openDatabase(options: OpenStoreOptions = {}): Promise<Open
     });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
+    instrumentPgPool(pool, options.observer);
     return {
       db: drizzle({ client: pool, schema }) as unknown as Db,
       driver: 'postgres',
@@ -55,7 +63,7 @@ export async function openDatabase(options: OpenStoreOptions = {}): Promise<Open
   if (dir.startsWith('memory://')) {
     const client = await PGlite.create(dir);
     return {
-      db: drizzle({ client, schema }) as unknown as Db,
+      db: drizzle({ client: instrumentPglite(client, options.observer), schema }) as unknown as Db,
       driver: 'pglite',
       close: () => client.close(),
     };
@@ -78,7 +86,7 @@ export async function openDatabase(options: OpenStoreOptions = {}): Promise<Open
   );
   const client = await shared.value;
   return {
-    db: drizzle({ client, schema }) as unknown as Db,
+    db: drizzle({ client: instrumentPglite(client, options.observer), schema }) as unknown as Db,
     driver: 'pglite',
     close: shared.release,
   };
@@ -98,5 +106,6 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<StorePo
   }
   return createDrizzleStore(db, driver, close, {
     rowLevelSecurity: options.rowLevelSecurity ?? false,
+    observer: options.observer,
   });
 }

@@ -11,6 +11,7 @@ import { createSessionRepository } from './session-repository.js';
 import { createSigningKeyRepository } from './signing-key-repository.js';
 import { createUserRepository } from './user-repository.js';
 import { createWebhookRepository } from './webhook-repository.js';
+import { timeTransaction, type StoreObserver } from '../../observability/store-instrumentation.js';
 
 /** Hashes a lock name to the int4 key Postgres advisory locks take. */
 const lockKey = (name: string) => sql`hashtext(${`catalyst:${name}`})`;
@@ -20,10 +21,13 @@ export function createDrizzleStore(
   db: Db,
   driver: StorePort['driver'],
   close: () => Promise<void>,
-  options: { rowLevelSecurity?: boolean } = {},
+  options: { rowLevelSecurity?: boolean; observer?: StoreObserver | undefined } = {},
 ): StorePort {
   const rls = options.rowLevelSecurity ?? false;
-  const nested = (tx: Db) => createDrizzleStore(tx, driver, close, options);
+  // Savepoints inside a transaction are part of it, not transactions of their own.
+  const nested = (tx: Db) =>
+    createDrizzleStore(tx, driver, close, { ...options, observer: undefined });
+  const timed = <T>(run: () => Promise<T>) => timeTransaction(options.observer, run);
   const store: StorePort = {
     driver,
     users: createUserRepository(db),
@@ -36,12 +40,14 @@ export function createDrizzleStore(
     outbox: createOutboxRepository(db),
     apiKeys: createApiKeyRepository(db),
     webhooks: createWebhookRepository(db),
-    transaction: (fn) => db.transaction((tx) => fn(nested(tx as Db))),
+    transaction: (fn) => timed(() => db.transaction((tx) => fn(nested(tx as Db)))),
     withLock: (name, fn) =>
-      db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(name)})`);
-        return fn(nested(tx as Db));
-      }),
+      timed(() =>
+        db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(name)})`);
+          return fn(nested(tx as Db));
+        }),
+      ),
     async ping() {
       await db.execute(sql`select 1`);
     },

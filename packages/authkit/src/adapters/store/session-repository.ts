@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNull, lt, ne } from 'drizzle-orm';
 import type { NewSession, SessionRecord, SessionRepository } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { refreshTokens, sessions } from './schema.js';
@@ -60,6 +60,19 @@ export function createSessionRepository(db: Db): SessionRepository {
         .from(sessions)
         .where(gte(sessions.revokedAt, since));
       return rows.map((r) => r.id);
+    },
+    async reapExpired(before) {
+      // Expired refresh tokens first (also rotated-out ones, kept until now for reuse detection),
+      // then expired sessions, whose remaining tokens go with them by cascade.
+      const tokens = await db
+        .delete(refreshTokens)
+        .where(lt(refreshTokens.expiresAt, before))
+        .returning({ id: refreshTokens.id });
+      const gone = await db
+        .delete(sessions)
+        .where(lt(sessions.expiresAt, before))
+        .returning({ id: sessions.id });
+      return { sessions: gone.length, refreshTokens: tokens.length };
     },
   };
 }

@@ -1,17 +1,8 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type {
-  OrgDomainRecord,
-  TenancyLookups,
-} from '../../ports/tenancy-store.js';
+import type { OrgDomainRecord, TenancyLookups } from '../../ports/tenancy-store.js';
 import type { Db } from './db.js';
-import {
-  invitations,
-  inviteLinks,
-  membershipRequests,
-  orgDomains,
-  orgs,
-} from './schema.js';
+import { invitations, inviteLinks, membershipRequests, orgDomains, orgs } from './schema.js';
 
 const liveOrg = (orgIdColumn: AnyPgColumn) =>
   sql`exists (select 1 from ${orgs} where ${orgs.id} = ${orgIdColumn} and ${orgs.status} = 'active')`;

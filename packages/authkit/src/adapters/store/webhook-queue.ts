@@ -85,58 +85,96 @@ export async function claimDeliveries(
   }));
 }
 
+/** One finished attempt, as the worker hands it to `finishDeliveries`. */
+export interface FinishedAttempt {
+  delivery: ClaimedDelivery;
+  attempt: Omit<AttemptRecord, 'id' | 'deliveryId' | 'webhookId'>;
+  outcome: FinishOutcome;
+}
+
 /**
- * Records one attempt and moves the delivery on, in one transaction: delivered, back in the queue
- * at `retry.at`, dead-lettered, or (410) dead with its endpoint disabled. An endpoint whose
- * failures have lasted longer than `disableAfterFailingMs` is disabled too; a success resets it.
+ * Records a batch of attempts and moves each delivery on, in one transaction of a few statements
+ * (not a few per delivery): delivered, back in the queue at `retry.at`, dead-lettered, or (410)
+ * dead with its endpoint disabled. An endpoint failing for longer than `disableAfterFailingMs`
+ * is disabled; a success resets its failure clock. Rows whose lease passed to another worker
+ * are skipped: that worker's attempt is the one recorded. Resolves to the ids recorded.
  */
-export async function finishDelivery(
+export async function finishDeliveries(
   db: Db,
   workerId: string,
-  delivery: ClaimedDelivery,
-  attempt: Omit<AttemptRecord, 'id' | 'deliveryId' | 'webhookId'>,
-  outcome: FinishOutcome,
+  finished: readonly FinishedAttempt[],
   options: { disableAfterFailingMs: number },
-): Promise<boolean> {
-  const at = attempt.attemptedAt;
-  const status =
-    outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'retry' ? 'pending' : 'dead';
-  const next = outcome.kind === 'retry' ? outcome.at : at;
+): Promise<Set<string>> {
+  if (finished.length === 0) return new Set();
+  const rows = finished.map(({ delivery, attempt, outcome }) => {
+    const status =
+      outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'retry' ? 'pending' : 'dead';
+    const next = outcome.kind === 'retry' ? outcome.at : attempt.attemptedAt;
+    const deliveredAt = outcome.kind === 'delivered' ? attempt.attemptedAt : null;
+    return sql`(${delivery.id}::text, ${status}::text, ${next}::timestamptz,
+      ${attempt.statusCode}::int, ${attempt.error}::text, ${deliveredAt}::timestamptz,
+      ${newId('att')}::text, ${attempt.attemptedAt}::timestamptz, ${attempt.durationMs}::int,
+      ${attempt.responseExcerpt}::text)`;
+  });
   return db.transaction(async (tx) => {
-    const updated = rowsOf(
+    const recorded = rowsOf(
       await tx.execute(sql`
-        update webhook_deliveries
-        set status = ${status}, next_attempt_at = ${next}, claimed_by = null,
-            claimed_until = null, last_status = ${attempt.statusCode}, last_error = ${attempt.error},
-            delivered_at = ${outcome.kind === 'delivered' ? at : null}
-        where id = ${delivery.id} and claimed_by = ${workerId} and status = 'delivering'
-        returning id`),
+        with input (id, status, next_at, code, error, delivered_at, attempt_id, attempted_at,
+                    duration_ms, excerpt) as (values ${sql.join(rows, sql`, `)}),
+        updated as (
+          update webhook_deliveries d
+          set status = i.status, next_attempt_at = i.next_at, claimed_by = null,
+              claimed_until = null, last_status = i.code, last_error = i.error,
+              delivered_at = i.delivered_at
+          from input i
+          where d.id = i.id and d.claimed_by = ${workerId} and d.status = 'delivering'
+          returning d.id, d.webhook_id
+        )
+        insert into webhook_attempts
+          (id, delivery_id, webhook_id, attempted_at, status_code, duration_ms,
+           response_excerpt, error)
+        select i.attempt_id, i.id, u.webhook_id, i.attempted_at, i.code, i.duration_ms,
+               i.excerpt, i.error
+        from input i join updated u on u.id = i.id
+        returning delivery_id`),
     );
-    // Our lease ran out and another worker owns the row now: its attempt is the one recorded.
-    if (updated.length === 0) return false;
-    await tx.execute(sql`
-      insert into webhook_attempts
-        (id, delivery_id, webhook_id, attempted_at, status_code, duration_ms, response_excerpt, error)
-      values (${newId('att')}, ${delivery.id}, ${delivery.webhookId}, ${at}, ${attempt.statusCode},
-              ${attempt.durationMs}, ${attempt.responseExcerpt}, ${attempt.error})`);
+    const ids = new Set(recorded.map((r) => r['delivery_id'] as string));
+    await updateEndpoints(
+      tx,
+      finished.filter((f) => ids.has(f.delivery.id)),
+      options.disableAfterFailingMs,
+    );
+    return ids;
+  });
+}
+
+/** Per endpoint in the batch: its last outcome decides (gone, failing for too long, or healthy). */
+async function updateEndpoints(
+  tx: Db,
+  finished: readonly FinishedAttempt[],
+  disableAfterFailingMs: number,
+): Promise<void> {
+  const last = new Map<string, FinishedAttempt>();
+  for (const f of finished) last.set(f.delivery.webhookId, f);
+  for (const [webhookId, { outcome, attempt }] of last) {
+    const at = attempt.attemptedAt;
     if (outcome.kind === 'delivered') {
       await tx.execute(sql`
         update webhooks set failing_since = null
-        where id = ${delivery.webhookId} and failing_since is not null`);
+        where id = ${webhookId} and failing_since is not null`);
     } else if (outcome.kind === 'gone') {
       await tx.execute(sql`
         update webhooks set enabled = false, disabled_reason = 'gone', updated_at = ${at}
-        where id = ${delivery.webhookId}`);
+        where id = ${webhookId}`);
     } else {
-      const failingFor = new Date(at.getTime() - options.disableAfterFailingMs);
+      const failingFor = new Date(at.getTime() - disableAfterFailingMs);
       await tx.execute(sql`
         update webhooks
         set failing_since = coalesce(failing_since, ${at}),
             enabled = case when failing_since < ${failingFor} then false else enabled end,
             disabled_reason = case when failing_since < ${failingFor} then 'failing'
                                    else disabled_reason end
-        where id = ${delivery.webhookId}`);
+        where id = ${webhookId}`);
     }
-    return true;
-  });
+  }
 }

@@ -115,18 +115,22 @@ describe.each(DRIVERS)('webhook queue (%s)', (driver) => {
     // The first worker's late answer no longer counts.
     const late = await store.webhooks.finish(
       'w1',
-      one[0]!,
-      {
-        attemptedAt: new Date(),
-        statusCode: 200,
-        durationMs: 3,
-        responseExcerpt: 'ok',
-        error: null,
-      },
-      { kind: 'delivered' },
+      [
+        {
+          delivery: one[0]!,
+          attempt: {
+            attemptedAt: new Date(),
+            statusCode: 200,
+            durationMs: 3,
+            responseExcerpt: 'ok',
+            error: null,
+          },
+          outcome: { kind: 'delivered' },
+        },
+      ],
       DISABLE,
     );
-    expect(late).toBe(false);
+    expect(late.size).toBe(0);
     expect(await store.webhooks.release('w3', new Date())).toBeGreaterThanOrEqual(20);
   });
 
@@ -145,14 +149,14 @@ describe.each(DRIVERS)('webhook queue (%s)', (driver) => {
       error: null,
     };
     expect(
-      await store.webhooks.finish(
-        'w',
-        claimed!,
-        attempt,
-        { kind: 'retry', at: soon(5000) },
-        DISABLE,
-      ),
-    ).toBe(true);
+      (
+        await store.webhooks.finish(
+          'w',
+          [{ delivery: claimed!, attempt: attempt, outcome: { kind: 'retry', at: soon(5000) } }],
+          DISABLE,
+        )
+      ).size,
+    ).toBe(1);
     let [row] = await store.webhooks.deliveries(a, hook.id, { limit: 1 });
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 500 });
     expect((await store.webhooks.get(a, hook.id))!.failingSince).not.toBeNull();
@@ -160,7 +164,11 @@ describe.each(DRIVERS)('webhook queue (%s)', (driver) => {
     const [again] = (await store.webhooks.claim('w', 10, soon(60_000), soon(6000))).filter(
       (d) => d.webhookId === hook.id,
     );
-    await store.webhooks.finish('w', again!, attempt, { kind: 'dead' }, DISABLE);
+    await store.webhooks.finish(
+      'w',
+      [{ delivery: again!, attempt: attempt, outcome: { kind: 'dead' } }],
+      DISABLE,
+    );
     [row] = await store.webhooks.deliveries(a, hook.id, { limit: 1, status: 'dead' });
     expect(row!.attempts).toBe(2);
     expect(await store.webhooks.attempts(row!.id)).toHaveLength(2);
@@ -178,9 +186,7 @@ describe.each(DRIVERS)('webhook queue (%s)', (driver) => {
     expect(third!.attempts).toBe(1);
     await store.webhooks.finish(
       'w',
-      third!,
-      { ...attempt, statusCode: 410 },
-      { kind: 'gone' },
+      [{ delivery: third!, attempt: { ...attempt, statusCode: 410 }, outcome: { kind: 'gone' } }],
       DISABLE,
     );
     expect(await store.webhooks.get(a, hook.id)).toMatchObject({
@@ -222,15 +228,19 @@ describe.each(DRIVERS)('webhook queue (%s)', (driver) => {
     const x = first[0]!;
     await store.webhooks.finish(
       'w',
-      x,
-      {
-        attemptedAt: new Date(),
-        statusCode: 200,
-        durationMs: 1,
-        responseExcerpt: null,
-        error: null,
-      },
-      { kind: 'delivered' },
+      [
+        {
+          delivery: x,
+          attempt: {
+            attemptedAt: new Date(),
+            statusCode: 200,
+            durationMs: 1,
+            responseExcerpt: null,
+            error: null,
+          },
+          outcome: { kind: 'delivered' },
+        },
+      ],
       DISABLE,
     );
     const next = (await store.webhooks.claim('w', 10, soon(60_000), soon(1000))).filter(

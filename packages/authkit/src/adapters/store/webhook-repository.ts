@@ -8,7 +8,7 @@ import type {
   WebhookRepository,
 } from '../../ports/webhook-store.js';
 import type { Db } from './db.js';
-import { claimDeliveries, finishDelivery } from './webhook-queue.js';
+import { claimDeliveries, finishDeliveries } from './webhook-queue.js';
 import { webhookAttempts, webhookDeliveries, webhooks } from './schema.js';
 
 const ownedBy = (owner: WebhookOwner): SQL =>
@@ -187,8 +187,7 @@ export function createWebhookRepository(db: Db): WebhookRepository {
     },
     claim: (workerId, limit, leaseUntil, now): Promise<ClaimedDelivery[]> =>
       claimDeliveries(db, workerId, limit, leaseUntil, now),
-    finish: (workerId, delivery, attempt, outcome, options) =>
-      finishDelivery(db, workerId, delivery, attempt, outcome, options),
+    finish: (workerId, finished, options) => finishDeliveries(db, workerId, finished, options),
     async release(workerId, now) {
       const rows = await db
         .update(webhookDeliveries)

@@ -17,6 +17,7 @@ import {
 import { absoluteHttpUrl, createReturnLinks } from './return-url.js';
 import { createRevocationList } from './revocation-list.js';
 import { compileRoutePolicy, type MatchedRoute } from './route-policy.js';
+import { endDecisionSpan, inSpan, startDecisionSpan } from './span.js';
 import { createTokenVerifier, KeysUnavailableError, type TokenCheck } from './token-verifier.js';
 import type {
   ForwardAuth,
@@ -226,9 +227,10 @@ export function createForwardAuth(options: ForwardAuthOptions): ForwardAuth {
   ): Promise<ForwardAuthAnswer> {
     const started = elapsed();
     const event: Event = { sub: null, route: null, cached: null };
+    const span = startDecisionSpan();
     let response: ForwardAuthAnswer;
     try {
-      response = await decide(headers, info, event);
+      response = await inSpan(span, () => decide(headers, info, event));
     } catch (error) {
       if (error instanceof KeysUnavailableError) {
         if (!warnedKeys) {
@@ -252,6 +254,7 @@ export function createForwardAuth(options: ForwardAuthOptions): ForwardAuth {
       }
       event.cached = null;
     }
+    endDecisionSpan(span, response, event);
     if (options.onDecision) {
       try {
         options.onDecision({

@@ -3,7 +3,11 @@ import type { Context } from 'hono';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Requirement } from '../../domain/policy-requirement.js';
 import { createForwardAuth } from '../../edge/forward-auth/index.js';
-import type { ForwardAuth, ForwardAuthRoute } from '../../edge/forward-auth/types.js';
+import type {
+  ForwardAuth,
+  ForwardAuthDecisionEvent,
+  ForwardAuthRoute,
+} from '../../edge/forward-auth/types.js';
 import type { App, AppEnv } from '../app-env.js';
 import type { Runtime } from '../runtime.js';
 
@@ -46,6 +50,9 @@ function buildHandler(rt: Runtime): ForwardAuth {
     decisionSecret: rt.decisionKey,
     decisionTtlSeconds: fa.decisionTtlSeconds,
     ...(settings.cookieDomain ? { cookieDomain: settings.cookieDomain } : {}),
+    // forward_auth_requests_total{status} and forward_auth_request_duration_ms (DESIGN §6).
+    onDecision: (event: ForwardAuthDecisionEvent) =>
+      rt.metrics.forwardAuthRequest(event.status, event.durationMs),
   };
   return createForwardAuth(options);
 }
