@@ -137,3 +137,37 @@ describe('forward-auth mounted in the auth server (/api/auth/forward)', () => {
     expect(res.headers.get('x-user-sub')).toBe('');
   });
 });
+
+describe('sampled forward-auth decisions in the audit log', () => {
+  let t: TestInstance;
+  beforeAll(async () => {
+    t = await createTestInstance({
+      trustedProxies: ['loopback'],
+      allowedReturnHosts: ['app.example.com'],
+      forwardAuth: { auditSampleRate: 1 },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('records auth.decision with the request, and writes its webhook event', async () => {
+    const res = await t.authkit.handler(
+      new Request('http://localhost:3000/api/auth/forward', {
+        headers: { ...traefik('/reports/q1'), accept: 'application/json' },
+      }),
+      PROXY,
+    );
+    expect(res.status).toBe(401);
+    const store = await t.authkit.api.store();
+    let decision;
+    for (let i = 0; i < 50 && !decision; i += 1) {
+      decision = (await store.audit.list({ limit: 20 })).find((e) => e.action === 'auth.decision');
+      if (!decision) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(decision).toMatchObject({
+      actorType: 'anonymous',
+      data: { status: 401, method: 'GET', host: 'app.example.com', path: '/reports/q1' },
+    });
+    const outbox = await store.outbox.list({ limit: 50 });
+    expect(outbox.map((e) => e.type)).toContain('auth.decision');
+  });
+});

@@ -91,6 +91,11 @@ export const keySettingsShape = {
       /** Absolute URL of the sign-in page (default `<baseUrl><signInPath>`). */
       signInUrl: z.url().optional(),
       decisionTtlSeconds: z.number().int().min(1).max(60).default(30),
+      /**
+       * The share of decisions (0–1) the server mount writes to the audit log as `auth.decision`
+       * (and delivers to webhooks subscribed to it). Off by default: each one is a write.
+       */
+      auditSampleRate: z.number().min(0).max(1).default(0),
     })
     .prefault({}),
   /** How often forward-auth refreshes the revocation list (seconds). */

@@ -19,6 +19,7 @@ export const WEBHOOK_EVENT: Readonly<Record<string, string>> = {
   'key.issued': 'key.issued',
   'key.revoked': 'key.revoked',
   'key.rotated': 'key.rotated',
+  'auth.decision': 'auth.decision',
 };
 
 export interface RecordedEvent extends AuditEventInput {

@@ -168,10 +168,28 @@ describe('metrics hook and failures', () => {
     await fa.handle(forwardRequest({ access: token, cookie }), TRUSTED);
     await fa.handle(forwardRequest(), { ip: STRANGER_IP });
     expect(events.map(({ durationMs: _d, ...rest }) => rest)).toEqual([
-      { status: 200, sub: 'usr_alice', route: 'default', cached: null },
-      { status: 403, sub: 'usr_alice', route: 'admin', cached: 'token' },
-      { status: 200, sub: 'usr_alice', route: 'default', cached: 'decision' },
-      { status: 400, sub: null, route: null, cached: null },
+      {
+        status: 200,
+        sub: 'usr_alice',
+        route: 'default',
+        cached: null,
+        request: { method: 'GET', host: 'app.example.com', path: '/dashboard' },
+      },
+      {
+        status: 403,
+        sub: 'usr_alice',
+        route: 'admin',
+        cached: 'token',
+        request: { method: 'GET', host: 'app.example.com', path: '/admin/x' },
+      },
+      {
+        status: 200,
+        sub: 'usr_alice',
+        route: 'default',
+        cached: 'decision',
+        request: { method: 'GET', host: 'app.example.com', path: '/dashboard' },
+      },
+      { status: 400, sub: null, route: null, cached: null, request: null },
     ]);
     expect(events.every((e) => e.durationMs >= 0)).toBe(true);
   });

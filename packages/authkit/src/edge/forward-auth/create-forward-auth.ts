@@ -162,6 +162,7 @@ export function createForwardAuth(options: ForwardAuthOptions): ForwardAuth {
     const original = read.request;
     const route: MatchedRoute = policy.match(original.hostname, original.path);
     event.route = route.label;
+    event.request = { method: original.method, host: original.hostname, path: original.path };
     const credentials = readCredentials(headers);
     const token = credentials.token;
 
@@ -226,7 +227,7 @@ export function createForwardAuth(options: ForwardAuthOptions): ForwardAuth {
     info: ForwardAuthConnection | undefined,
   ): Promise<ForwardAuthAnswer> {
     const started = elapsed();
-    const event: Event = { sub: null, route: null, cached: null };
+    const event: Event = { sub: null, route: null, cached: null, request: null };
     const span = startDecisionSpan();
     let response: ForwardAuthAnswer;
     try {

@@ -74,6 +74,8 @@ export interface ForwardAuthDecisionEvent {
   route: string | null;
   /** `token`: the signature check came from the cache; `decision`: the decision cookie answered. */
   cached: 'token' | 'decision' | null;
+  /** The proxied request the decision was about; null when the forwarded headers were refused. */
+  request: { method: string; host: string; path: string } | null;
 }
 
 export type ForwardAuthLog = (

@@ -10,6 +10,8 @@ import type {
 } from '../../edge/forward-auth/types.js';
 import type { App, AppEnv } from '../app-env.js';
 import type { Runtime } from '../runtime.js';
+import { rootLogger } from '../../observability/logger.js';
+import { recordEvent } from '../../services/event-recorder.js';
 
 /** The identity headers, for the OpenAPI document. */
 const identityHeaders = Object.fromEntries(
@@ -51,10 +53,30 @@ function buildHandler(rt: Runtime): ForwardAuth {
     decisionTtlSeconds: fa.decisionTtlSeconds,
     ...(settings.cookieDomain ? { cookieDomain: settings.cookieDomain } : {}),
     // forward_auth_requests_total{status} and forward_auth_request_duration_ms (DESIGN §6).
-    onDecision: (event: ForwardAuthDecisionEvent) =>
-      rt.metrics.forwardAuthRequest(event.status, event.durationMs),
+    onDecision: (event: ForwardAuthDecisionEvent) => {
+      rt.metrics.forwardAuthRequest(event.status, event.durationMs);
+      if (fa.auditSampleRate > 0 && Math.random() < fa.auditSampleRate) auditDecision(rt, event);
+    },
   };
   return createForwardAuth(options);
+}
+
+/** A sampled decision in the audit log (and to `auth.decision` webhooks), off the hot path. */
+function auditDecision(rt: Runtime, event: ForwardAuthDecisionEvent): void {
+  recordEvent(rt.store, rt.clock, {
+    action: 'auth.decision',
+    actorType: event.sub ? 'user' : 'anonymous',
+    actorId: event.sub,
+    targetType: 'route',
+    targetId: event.route,
+    data: {
+      status: event.status,
+      cached: event.cached,
+      ...(event.request ?? {}),
+    },
+  }).catch((error: unknown) =>
+    rootLogger().error({ error: (error as Error).name }, 'auth.decision audit failed'),
+  );
 }
 
 const built = new WeakMap<Runtime, ForwardAuth>();
