@@ -22,6 +22,26 @@ export type {
 } from './client/keys-client.js';
 export type { ApiKeyStatus, RefillInterval } from './domain/api-keys.js';
 export type {
+  DeliveryListOptions,
+  Webhook,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryDetail,
+  WebhookEndpointsClient,
+  WebhooksClient,
+  WebhookWithSecret,
+} from './client/webhooks-client.js';
+export type {
+  AttemptView,
+  DeliveryStatus,
+  DeliveryView,
+  WebhookEventType,
+  WebhookInput,
+  WebhookView,
+} from './domain/webhooks.js';
+// Browser-safe: the event catalogue and filter rules, for event pickers.
+export { WEBHOOK_EVENT_TYPES, filterMatches, isEventFilter } from './domain/webhooks.js';
+export type {
   DomainsClient,
   EntitlementsClient,
   GroupsClient,

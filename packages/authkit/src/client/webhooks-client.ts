@@ -1,6 +1,13 @@
 /** The client's webhook namespace (DESIGN §3): `/orgs/{orgId}/webhooks` and `/admin/webhooks`. */
-import type { AttemptView, DeliveryView, WebhookView } from '../services/webhook-views.js';
-import type { DeliveryStatus } from '../domain/webhooks.js';
+import type {
+  AttemptView,
+  DeliveryStatus,
+  DeliveryView,
+  WebhookInput,
+  WebhookView,
+} from '../domain/webhooks.js';
+
+export type { WebhookInput } from '../domain/webhooks.js';
 import type { Result } from './create-auth-client.js';
 import { query } from './keys-client.js';
 import type { Call, Page } from './tenancy-client.js';
@@ -10,9 +17,6 @@ export type WebhookWithSecret = Webhook & { secret: string };
 export type WebhookDelivery = DeliveryView;
 export type WebhookAttempt = AttemptView;
 export type WebhookDeliveryDetail = WebhookDelivery & { attemptLog: WebhookAttempt[] };
-
-export type { WebhookInput } from '../services/webhook-service.js';
-import type { WebhookInput } from '../services/webhook-service.js';
 
 export interface DeliveryListOptions extends Page {
   status?: DeliveryStatus;

@@ -97,6 +97,48 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
 
 export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'dead';
 
+/** An endpoint as the API shows it: never its secret. */
+export interface WebhookView {
+  id: string;
+  orgId: string | null;
+  url: string;
+  description: string;
+  events: string[];
+  enabled: boolean;
+  /** `manual`, `gone` (the receiver answered 410) or `failing` (5 days of failures). */
+  disabledReason: string | null;
+  ordered: boolean;
+  failingSince: string | null;
+  /** While set and in the future, deliveries carry a second signature with the old secret. */
+  previousSecretExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeliveryView {
+  id: string;
+  webhookId: string;
+  /** The `webhook-id` every attempt and replay of this event repeats. */
+  eventId: string;
+  eventType: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface AttemptView {
+  id: string;
+  attemptedAt: string;
+  statusCode: number | null;
+  durationMs: number;
+  responseExcerpt: string | null;
+  error: string | null;
+}
+
 /** The JSON body every delivery carries (Standard Webhooks' recommended shape). */
 export function webhookPayload(event: {
   type: string;
@@ -108,4 +150,16 @@ export function webhookPayload(event: {
     timestamp: event.occurredAt.toISOString(),
     data: event.data,
   });
+}
+
+/** What registering (or, partially, updating) an endpoint takes. */
+export interface WebhookInput {
+  /** http(s); private, loopback and link-local targets are refused unless allowed by config. */
+  url: string;
+  description?: string;
+  /** Event types, families (`org.*`) or `*`. */
+  events: string[];
+  enabled?: boolean;
+  /** Deliver one subject's events one at a time, in order. */
+  ordered?: boolean;
 }

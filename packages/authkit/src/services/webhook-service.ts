@@ -1,7 +1,12 @@
 import { AuthkitError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import { platformCan, type PlatformAccess } from '../domain/platform-roles.js';
-import { isEventFilter, WEBHOOK_TEST_EVENT, type DeliveryStatus } from '../domain/webhooks.js';
+import {
+  isEventFilter,
+  WEBHOOK_TEST_EVENT,
+  type DeliveryStatus,
+  type WebhookInput,
+} from '../domain/webhooks.js';
 import type { Clock } from '../ports/clock.js';
 import type { StorePort } from '../ports/store.js';
 import type { WebhookOwner, WebhookPatch } from '../ports/webhook-store.js';
@@ -14,16 +19,7 @@ import type { RequestContext } from './request-context.js';
 import { attemptView, deliveryView, webhookView } from './webhook-views.js';
 import { parseWebhookUrl, resolveWebhookTarget, type HostLookup } from './webhook-target.js';
 
-export interface WebhookInput {
-  /** http(s); private, loopback and link-local targets are refused unless allowed by config. */
-  url: string;
-  description?: string;
-  /** Event types, families (`org.*`) or `*`. */
-  events: string[];
-  enabled?: boolean;
-  /** Deliver one subject's events one at a time, in order. */
-  ordered?: boolean;
-}
+export type { WebhookInput };
 
 export interface WebhookServiceOptions {
   allowed: ProxyTrust;

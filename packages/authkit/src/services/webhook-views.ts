@@ -1,7 +1,10 @@
+import type { AttemptView, DeliveryView, WebhookView } from '../domain/webhooks.js';
 import type { AttemptRecord, DeliveryRecord, WebhookRecord } from '../ports/webhook-store.js';
 
+export type { AttemptView, DeliveryView, WebhookView };
+
 /** An endpoint as the API shows it: never its secret. */
-export function webhookView(r: WebhookRecord) {
+export function webhookView(r: WebhookRecord): WebhookView {
   return {
     id: r.id,
     orgId: r.orgId,
@@ -17,9 +20,8 @@ export function webhookView(r: WebhookRecord) {
     updatedAt: r.updatedAt.toISOString(),
   };
 }
-export type WebhookView = ReturnType<typeof webhookView>;
 
-export function deliveryView(d: DeliveryRecord) {
+export function deliveryView(d: DeliveryRecord): DeliveryView {
   const waiting = d.status === 'pending';
   return {
     id: d.id,
@@ -35,9 +37,8 @@ export function deliveryView(d: DeliveryRecord) {
     deliveredAt: d.deliveredAt?.toISOString() ?? null,
   };
 }
-export type DeliveryView = ReturnType<typeof deliveryView>;
 
-export function attemptView(a: AttemptRecord) {
+export function attemptView(a: AttemptRecord): AttemptView {
   return {
     id: a.id,
     attemptedAt: a.attemptedAt.toISOString(),
@@ -47,4 +48,3 @@ export function attemptView(a: AttemptRecord) {
     error: a.error,
   };
 }
-export type AttemptView = ReturnType<typeof attemptView>;
