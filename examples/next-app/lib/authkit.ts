@@ -18,6 +18,24 @@ export const isPlan = (value: unknown): value is PlanName =>
 /** Scopes the demo's API keys may carry (the /dashboard/keys picker lists them). */
 export const SCOPES = ['reports:read', 'reports:write'];
 
+/**
+ * Webhook endpoints may not target private or loopback addresses. Outside production (`next dev`),
+ * or while the demo is served from this machine (a loopback CATALYST_BASE_URL, as `next start` in
+ * the e2e tests), a receiver on 127.0.0.1 is allowed so the demo can be tried against one.
+ * CATALYST_WEBHOOK_ALLOWED_NETWORKS, when set, decides instead.
+ */
+function localWebhookReceivers(env = process.env): { webhookAllowedNetworks?: string[] } {
+  if (env.CATALYST_WEBHOOK_ALLOWED_NETWORKS) return {};
+  let local = false;
+  try {
+    const { hostname, protocol } = new URL(env.CATALYST_BASE_URL ?? '');
+    local = protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  } catch {
+    // no base URL: decided by NODE_ENV alone
+  }
+  return env.NODE_ENV !== 'production' || local ? { webhookAllowedNetworks: ['127.0.0.1/32'] } : {};
+}
+
 const KEY = Symbol.for('catalyst-example.authkit');
 type WithInstance = typeof globalThis & { [KEY]?: Authkit };
 
@@ -31,7 +49,12 @@ type WithInstance = typeof globalThis & { [KEY]?: Authkit };
 export function appAuthkit(): Authkit {
   const g = globalThis as WithInstance;
   if (!g[KEY]) {
-    g[KEY] = createAuthkit({ ...settingsFromEnv(), plans: PLANS, scopes: SCOPES });
+    g[KEY] = createAuthkit({
+      ...settingsFromEnv(),
+      plans: PLANS,
+      scopes: SCOPES,
+      ...localWebhookReceivers(),
+    });
     setAuthkit(g[KEY]);
   }
   return g[KEY];

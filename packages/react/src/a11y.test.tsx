@@ -1,6 +1,6 @@
 import { createAuthClient, type MyOrg } from '@catalyst/authkit';
 import { createTestInstance, type TestInstance } from '@catalyst/authkit/testing';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import {
   RoleManager,
   SignIn,
   SignUp,
+  WebhookManager,
 } from './index.js';
 
 afterEach(cleanup);
@@ -73,7 +74,7 @@ describe('accessibility of the org components (axe, ready state)', () => {
   let org: MyOrg;
 
   beforeAll(async () => {
-    t = await createTestInstance();
+    t = await createTestInstance({ webhookAllowedNetworks: ['127.0.0.1/32'] });
     ada = await signUp(t, 'Ada');
     const grace = await signUp(t, 'Grace');
     org = await createOrg(ada, 'Axe Org');
@@ -81,6 +82,8 @@ describe('accessibility of the org components (axe, ready state)', () => {
     const group = await ada.client.groups.create(org.id, { name: 'Axe Team' });
     if (group.ok) await ada.client.groups.setMember(org.id, group.data.id, grace.id);
     await ada.client.roles.create(org.id, { name: 'auditor', permissions: ['audit:read'] });
+    // Never delivered here (nothing runs the worker): it only needs to be listed.
+    await ada.client.webhooks.org(org.id).create({ url: 'http://127.0.0.1:9/hook', events: ['*'] });
   });
   afterAll(() => t.close());
 
@@ -92,6 +95,7 @@ describe('accessibility of the org components (axe, ready state)', () => {
     ['InviteMember', () => <InviteMember />, 'invite-member', 'ready'],
     ['GroupManager', () => <GroupManager />, 'group-manager', 'ready'],
     ['RoleManager', () => <RoleManager />, 'role-manager', 'ready'],
+    ['WebhookManager', () => <WebhookManager />, 'webhook-manager', 'ready'],
   ])('%s has no violations', async (_name, component, part, state) => {
     const { container } = render(
       <AuthProvider client={await clientFor(ada, { org })}>{component()}</AuthProvider>,
@@ -127,6 +131,33 @@ describe('accessibility of the org components (axe, ready state)', () => {
     // Opening the panel closed the menu (focus left it): open it again for the audit.
     await user.click(screen.getByRole('button', { name: 'Axe Org' }));
     expect(screen.getByRole('menu')).toBeTruthy();
+    expect(await violations(container)).toEqual([]);
+  });
+
+  it('WebhookManager with a secret, a confirmation, deliveries, attempts and replay open has no violations', async () => {
+    const user = userEvent.setup();
+    const { container } = render(
+      <AuthProvider client={await clientFor(ada, { org })}>
+        <WebhookManager />
+      </AuthProvider>,
+    );
+    const url = 'http://127.0.0.1:9/hook';
+    await user.click(await screen.findByRole('button', { name: `Send test event to ${url}` }));
+    const row = await waitFor(() => {
+      const found = container.querySelector<HTMLElement>('[data-catalyst="webhook-delivery"]');
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    await user.click(within(row).getByRole('button', { name: /^Attempts of / }));
+    await user.click(screen.getByRole('button', { name: `Replay events to ${url}` }));
+    await user.click(screen.getByRole('button', { name: `Delete ${url}` }));
+    await user.click(screen.getByRole('button', { name: `Rotate secret of ${url}` }));
+    await user.click(screen.getByRole('button', { name: 'Rotate secret' }));
+    await screen.findByLabelText(`New signing secret for ${url}`);
+    // The create form with a field error in the picker.
+    await user.type(screen.getByLabelText('Endpoint URL'), 'http://127.0.0.1:9/other');
+    await user.click(screen.getByRole('button', { name: 'Add endpoint' }));
+    await screen.findByText('Choose at least one event.');
     expect(await violations(container)).toEqual([]);
   });
 });

@@ -135,3 +135,45 @@ export type {
   ScopeOption,
   ApiKeyStatus,
 } from '@catalyst/authkit';
+export { WebhookManager } from './webhook-manager.js';
+export type { WebhookManagerProps } from './webhook-manager.js';
+export { WebhookList } from './webhook-list.js';
+export type {
+  WebhookListProps,
+  WebhookListItemsProps,
+  WebhookListItemProps,
+} from './webhook-list.js';
+export { WebhookForm } from './webhook-form.js';
+export type { WebhookFormProps, WebhookFormField } from './webhook-form.js';
+export {
+  WebhookEventsPicker,
+  WEBHOOK_EVENT_TYPES,
+  eventFamilies,
+  toggleEventFilter,
+} from './webhook-events-picker.js';
+export type { WebhookEventsPickerProps } from './webhook-events-picker.js';
+export { WebhookDeliveries } from './webhook-deliveries.js';
+export type { WebhookDeliveriesProps } from './webhook-deliveries.js';
+export { DeliveryAttempts } from './webhook-attempts.js';
+export type { DeliveryAttemptsProps } from './webhook-attempts.js';
+export { useWebhooks } from './use-webhooks.js';
+export type { UseWebhooksResult, WebhookScope } from './use-webhooks.js';
+export { useWebhookDeliveries, useWebhookDelivery } from './use-webhook-deliveries.js';
+export type {
+  UseWebhookDeliveriesOptions,
+  UseWebhookDeliveriesResult,
+  UseWebhookDeliveryResult,
+} from './use-webhook-deliveries.js';
+export type { WebhookWords } from './webhook-words.js';
+export type {
+  Webhook,
+  WebhookWithSecret,
+  WebhookDelivery,
+  WebhookDeliveryDetail,
+  WebhookAttempt,
+  WebhookInput,
+  WebhookDeliveryStatus,
+  WebhookReplayRange,
+  WebhookOwnerRef,
+  WebhooksScope,
+} from './data/webhook-resources.js';

@@ -2,6 +2,7 @@
 import type { ClientError } from '@catalyst/authkit';
 import * as React from 'react';
 import { useAuthContext } from './auth-context.js';
+import type { WebhookWords } from './webhook-words.js';
 
 /** Words of the sign-in and sign-up forms. */
 export interface CredentialsWords {
@@ -295,6 +296,8 @@ export interface Localization {
   createApiKey?: Partial<CreateApiKeyWords>;
   keyList?: Partial<KeyListWords>;
   keyManager?: Partial<KeyManagerWords>;
+  /** Every webhook component (`WebhookManager`, `WebhookList`, `WebhookDeliveries`, …). */
+  webhooks?: Partial<WebhookWords>;
   roles?: Partial<RoleWords>;
   errors?: Partial<Record<ClientError['code'], string>>;
 }

@@ -8,3 +8,4 @@ export { roleHandlers } from './roles';
 export { invitationHandlers } from './invitations';
 export * from './api';
 export { keyHandlers } from './keys';
+export { webhookHandlers } from './webhooks';

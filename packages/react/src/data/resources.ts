@@ -1,11 +1,13 @@
 import { keyMutations, keyQueries } from './key-resources.js';
 import { orgMutations, orgQueries } from './org-resources.js';
 import { sessionMutations, sessionQueries } from './session-resources.js';
+import { webhookMutations, webhookQueries } from './webhook-resources.js';
 
 export * from './core.js';
 export type { OrgScope, PageOf } from './org-resources.js';
 export { PAGE_SIZE } from './org-resources.js';
 export type { KeyOwnerRef, KeysScope, KeyStatusFilter } from './key-resources.js';
+export type { WebhookOwnerRef, WebhooksScope } from './webhook-resources.js';
 
 /**
  * Every resource the components read: query keys and fetchers over `createAuthClient`, defined
@@ -18,6 +20,7 @@ export const catalystQueries = {
   ...sessionQueries,
   ...orgQueries,
   ...keyQueries,
+  ...webhookQueries,
 };
 
 /** Writes, and the query keys each one makes stale (invalidate exactly these afterwards). */
@@ -25,4 +28,5 @@ export const catalystMutations = {
   ...sessionMutations,
   ...orgMutations,
   ...keyMutations,
+  ...webhookMutations,
 };
