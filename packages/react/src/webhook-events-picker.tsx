@@ -1,28 +1,11 @@
 'use client';
+import { WEBHOOK_EVENT_TYPES } from '@catalyst/authkit';
 import * as React from 'react';
 import { fill } from './webhook-parts.js';
 import { useWebhookWords, type WebhookWords } from './webhook-words.js';
 
-/**
- * Every event type an endpoint can subscribe to (DESIGN §3), as the server's catalogue
- * (`WEBHOOK_EVENT_TYPES` in @catalyst/authkit's domain; a test keeps the two equal).
- */
-export const WEBHOOK_EVENT_TYPES = [
-  'user.created',
-  'user.updated',
-  'user.deleted',
-  'org.created',
-  'org.updated',
-  'org.deleted',
-  'membership.added',
-  'membership.updated',
-  'membership.removed',
-  'key.issued',
-  'key.revoked',
-  'key.rotated',
-  'auth.decision',
-  'audit.event',
-] as const;
+/** Every event type an endpoint can subscribe to (DESIGN §3): the server's own catalogue. */
+export { WEBHOOK_EVENT_TYPES };
 
 const familyOf = (type: string) => type.split('.')[0]!;
 
