@@ -39,6 +39,14 @@ export type {
   WebhookInput,
   WebhookView,
 } from './domain/webhooks.js';
+export type {
+  AdminAuditFilters,
+  AuditClient,
+  AuditEvent,
+  AuditExportFormat,
+  AuditFilters,
+  AuditLogClient,
+} from './client/audit-client.js';
 // Browser-safe: the event catalogue and filter rules, for event pickers.
 export { WEBHOOK_EVENT_TYPES, filterMatches, isEventFilter } from './domain/webhooks.js';
 export type {

@@ -21,6 +21,7 @@ import {
 } from './tenancy-client.js';
 import { keysClient, type KeysClient } from './keys-client.js';
 import { webhooksClient, type WebhooksClient } from './webhooks-client.js';
+import { auditClient, type AuditClient } from './audit-client.js';
 
 export interface ClientError {
   /** The server's stable `code`, or `network_error` when no answer arrived. */
@@ -87,6 +88,8 @@ export interface AuthClient {
   readonly keys: KeysClient;
   /** Webhook endpoints of an org (`webhooks.org(orgId).*`) or the platform (`webhooks.admin.*`). */
   readonly webhooks: WebhooksClient;
+  /** The audit log of an org (`audit.org(orgId).*`) or the platform (`audit.admin.*`). */
+  readonly audit: AuditClient;
   /**
    * Switches the active org (`null` for none). The server re-mints the access token with the
    * org's claims and the session store updates at once.
@@ -257,6 +260,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     ...tenancyClients(call),
     keys: keysClient(call),
     webhooks: webhooksClient(call),
+    audit: auditClient(call, root),
     setActiveOrg: async (orgId) =>
       track(await call<SessionPayload>('POST', '/session/active-org', { orgId })),
   };

@@ -13,6 +13,7 @@ import type {
 } from './tenancy-store.js';
 import type { OrgProfile, OrgStatus } from '../domain/org.js';
 import type { SigningAlgorithm } from '../domain/types.js';
+import type { AuditChainBreak } from '../domain/audit-chain.js';
 
 export interface UserRecord {
   id: string;
@@ -101,6 +102,44 @@ export interface AuditEventRecord extends Required<Omit<AuditEventInput, 'data'>
   data: Record<string, unknown>;
   prevHash: string;
   hash: string;
+  /** 1: the legacy global chain (before migration 0006); 2: the org's keyed chain. */
+  schemaVersion: number;
+}
+
+/** Which events a query returns; every field narrows. */
+export interface AuditQuery {
+  /** One org's events; `null`: events without an org; absent: every event (platform admins). */
+  orgId?: string | null | undefined;
+  actorId?: string | undefined;
+  /** Action names or glob patterns (`org.*`, `*`); an event matching any of them is kept. */
+  actions?: readonly string[] | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  /** occurredAt >= since. */
+  since?: Date | undefined;
+  /** occurredAt < until. */
+  until?: Date | undefined;
+}
+
+export interface AuditPage {
+  /** `desc`: newest first, rows with seq below `after`; `asc`: oldest first, seq above it. */
+  order: 'asc' | 'desc';
+  after?: number | undefined;
+  limit: number;
+}
+
+/** One chain's verification: `break` names the first tampered row, null when intact. */
+export interface AuditVerification {
+  chain: string;
+  count: number;
+  break: AuditChainBreak | null;
+}
+
+export interface AuditPruneResult {
+  chain: string;
+  deleted: number;
+  /** The seq of the last deleted row; verification resumes after it. */
+  checkpointSeq: number;
 }
 
 export interface UserRepository {
@@ -147,8 +186,23 @@ export interface SigningKeyRepository {
 }
 
 export interface AuditRepository {
+  /** Appends to the event's chain (its org, or the platform's) under that chain's lock. */
   append(event: AuditEventInput, at: Date): Promise<AuditEventRecord>;
+  /** Newest first, every chain. */
   list(options?: { limit?: number; actorId?: string }): Promise<AuditEventRecord[]>;
+  /** One page of the events `filter` selects, in `page.order` by seq. */
+  query(filter: AuditQuery, page: AuditPage): Promise<AuditEventRecord[]>;
+  /** Every chain that holds rows or a checkpoint: the legacy chain, `''` (platform), org ids. */
+  chains(): Promise<string[]>;
+  /** Rows of one chain with seq above `afterSeq`, oldest first (verification streams these). */
+  chainPage(chain: string, afterSeq: number, limit: number): Promise<AuditEventRecord[]>;
+  /** Walks one chain page by page with the key its rows were written under. */
+  verify(chain: string, options?: { pageSize?: number }): Promise<AuditVerification>;
+  /**
+   * Retention: deletes, chain by chain, the oldest rows written before `before`, and leaves a
+   * checkpoint at the last deleted row so the rest still verifies.
+   */
+  prune(before: Date, options?: { batchSize?: number }): Promise<AuditPruneResult[]>;
 }
 
 export interface OrgRecord {

@@ -11,6 +11,7 @@ import type { EmailTemplates } from '../adapters/email/templates.js';
 import { compileProxyTrust } from './client-address.js';
 import { parsePolicyRules } from '../domain/policy.js';
 import { keyRateLimitsShape, keySettingsShape } from './key-settings.js';
+import { AUDIT_ENV_KEYS, auditSettingsFromEnv, auditSettingsShape } from './audit-settings.js';
 import {
   WEBHOOK_ENV_KEYS,
   webhookSettingsFromEnv,
@@ -151,6 +152,7 @@ export const settingsSchema = z.object({
   /** Bearer token that `GET /metrics` requires; unset: the endpoint answers 404. */
   metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
   ...keySettingsShape,
+  ...auditSettingsShape,
   ...webhookSettingsShape,
 });
 
@@ -186,6 +188,7 @@ export const ENV_KEYS: Partial<Record<keyof ResolvedSettings, string>> = {
   cookieDomain: 'CATALYST_COOKIE_DOMAIN',
   apiKeyEnv: 'CATALYST_API_KEY_ENV',
   ...WEBHOOK_ENV_KEYS,
+  ...AUDIT_ENV_KEYS,
   metricsToken: 'CATALYST_METRICS_TOKEN',
 };
 
@@ -243,6 +246,7 @@ export function settingsFromEnv(
     ...(pick('CATALYST_API_KEY_ENV') ? { apiKeyEnv: pick('CATALYST_API_KEY_ENV') } : {}),
     ...(pick('CATALYST_METRICS_TOKEN') ? { metricsToken: pick('CATALYST_METRICS_TOKEN') } : {}),
     ...webhookSettingsFromEnv(pick),
+    ...auditSettingsFromEnv(pick),
     production: env.NODE_ENV === 'production',
   };
 }

@@ -61,8 +61,13 @@ export interface AuthkitApi {
     startWorker(): Promise<void>;
     /** Stops the loop; claimed deliveries finish or go back to the queue. */
     stopWorker(graceMs?: number): Promise<void>;
-    /** Reaps expired sessions and refresh tokens and prunes delivered outbox events. */
-    housekeeping(): Promise<{ sessions: number; refreshTokens: number; outboxEvents: number }>;
+    /** Reaps expired sessions and refresh tokens; prunes delivered outbox events and old audit events. */
+    housekeeping(): Promise<{
+      sessions: number;
+      refreshTokens: number;
+      outboxEvents: number;
+      auditEvents: number;
+    }>;
   };
   /** The underlying store, for tooling and tests. */
   store(): Promise<StorePort>;

@@ -94,6 +94,10 @@ describe('discovery, OpenAPI and health', () => {
         '/orgs/{orgId}/keys/{keyId}',
         '/orgs/{orgId}/keys/{keyId}/reroll',
         '/metrics',
+        '/orgs/{orgId}/audit',
+        '/orgs/{orgId}/audit/export',
+        '/admin/audit',
+        '/admin/audit/export',
         ...['/orgs/{orgId}/webhooks', '/admin/webhooks'].flatMap((base) => [
           base,
           `${base}/{webhookId}`,

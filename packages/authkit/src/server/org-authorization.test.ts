@@ -234,6 +234,9 @@ const TABLE: Array<{
     async (a, o, _t, w) => req(a, 'POST', `/orgs/${o}/keys/${await made.key(w, o)}/reroll`, {}),
     [200, 200, 403],
   ),
+  // The audit log: audit:read, which the built-in admin holds and a plain member does not.
+  ...rows('audit.list', (a, o) => req(a, 'GET', `/orgs/${o}/audit`), [200, 200, 403]),
+  ...rows('audit.export', (a, o) => req(a, 'GET', `/orgs/${o}/audit/export`), [200, 200, 403]),
   // Webhooks: webhooks:manage, which the built-in admin holds and a plain member does not.
   ...rows('webhooks.list', (a, o) => req(a, 'GET', `/orgs/${o}/webhooks`), [200, 200, 403]),
   ...rows(

@@ -33,6 +33,7 @@ import { KeyService } from '../services/key-service.js';
 import { RevocationList } from '../services/revocation-list.js';
 import { createSecretBox } from '../tokens/secret-box.js';
 import { deriveDecisionKey } from '../tokens/decision-key.js';
+import { deriveAuditKey } from '../domain/audit-chain.js';
 import type { AuthkitAdapters, ResolvedSettings } from './config.js';
 import { Metrics } from '../observability/metrics.js';
 import { rootLogger } from '../observability/logger.js';
@@ -140,6 +141,7 @@ export async function createRuntime(
       // RLS is a PostgreSQL deployment feature; PGlite stays as it is.
       rowLevelSecurity: settings.databaseUrl ? settings.rowLevelSecurity : undefined,
       observer: metrics,
+      auditKey: await deriveAuditKey(secret),
     }));
   const issuer = issuerFor(settings);
   const signing = new KeyRing(store, await createSecretBox(secret, 'signing-keys'), clock, {

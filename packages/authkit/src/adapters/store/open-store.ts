@@ -27,6 +27,8 @@ export interface OpenStoreOptions {
   rowLevelSecurity?: boolean | undefined;
   /** Told the duration of every query and transaction (the server's Prometheus metrics). */
   observer?: StoreObserver | undefined;
+  /** HMAC key of the audit chains, from `deriveAuditKey(rootSecret)`; verify needs the same one. */
+  auditKey?: CryptoKey | undefined;
 }
 
 export interface OpenDatabase {
@@ -107,5 +109,6 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<StorePo
   return createDrizzleStore(db, driver, close, {
     rowLevelSecurity: options.rowLevelSecurity ?? false,
     observer: options.observer,
+    auditKey: options.auditKey,
   });
 }

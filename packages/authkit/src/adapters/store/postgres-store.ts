@@ -21,7 +21,12 @@ export function createDrizzleStore(
   db: Db,
   driver: StorePort['driver'],
   close: () => Promise<void>,
-  options: { rowLevelSecurity?: boolean; observer?: StoreObserver | undefined } = {},
+  options: {
+    rowLevelSecurity?: boolean;
+    observer?: StoreObserver | undefined;
+    /** HMAC key of the audit chains (`deriveAuditKey`); absent: the public fallback key. */
+    auditKey?: CryptoKey | undefined;
+  } = {},
 ): StorePort {
   const rls = options.rowLevelSecurity ?? false;
   // Savepoints inside a transaction are part of it, not transactions of their own.
@@ -34,7 +39,7 @@ export function createDrizzleStore(
     sessions: createSessionRepository(db),
     refreshTokens: createRefreshTokenRepository(db),
     signingKeys: createSigningKeyRepository(db),
-    audit: createAuditRepository(db),
+    audit: createAuditRepository(db, options.auditKey),
     orgs: createOrgRepository(db, rls),
     tenancy: createTenancyLookups(db),
     outbox: createOutboxRepository(db),
