@@ -41,6 +41,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/admin/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every org's and the platform's audit events, newest first (platform role) */
+    get: operations['adminAudit.list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/audit/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download the whole audit log as NDJSON or CSV, streamed (platform role) */
+    get: operations['adminAudit.export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/admin/webhooks': {
     parameters: {
       query?: never;
@@ -513,6 +547,40 @@ export interface paths {
     head?: never;
     /** Update an org’s name, profile or settings (org:update) */
     patch: operations['orgs.update'];
+    trace?: never;
+  };
+  '/orgs/{orgId}/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The org's audit log, newest first (audit:read) */
+    get: operations['audit.list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/orgs/{orgId}/audit/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download the org's audit log as NDJSON or CSV, streamed (audit:read) */
+    get: operations['audit.export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/orgs/{orgId}/domains': {
@@ -1345,6 +1413,39 @@ export interface components {
       /** @enum {string} */
       status: 'active' | 'expired' | 'revoked' | 'exhausted';
     };
+    AuditEvent: {
+      /** @example membership.added */
+      action: string;
+      actor: {
+        id: string | null;
+        type: string;
+      };
+      context: {
+        ip: string | null;
+        requestId: string | null;
+        userAgent: string | null;
+      };
+      /** @description The changed fields */
+      data: {
+        [key: string]: unknown;
+      };
+      id: string;
+      /** Format: date-time */
+      occurredAt: string;
+      orgId: string | null;
+      /** @description 1: legacy global chain; 2: the org’s keyed chain */
+      schemaVersion: number;
+      /** @description Global write order; larger is newer */
+      seq: number;
+      target: {
+        id: string | null;
+        type: string | null;
+      };
+    };
+    AuditEventList: {
+      events: components['schemas']['AuditEvent'][];
+      nextCursor: string | null;
+    };
     ChangePasswordBody: {
       currentPassword: string;
       newPassword: string;
@@ -1821,6 +1922,203 @@ export interface operations {
             token_endpoint: string;
             token_endpoint_auth_methods_supported: string[];
           };
+        };
+      };
+    };
+  };
+  'adminAudit.list': {
+    parameters: {
+      query?: {
+        /** @description Names or patterns, comma-separated: `org.*`, `*` */
+        action?: string;
+        /** @description The acting user (or key) id */
+        actor?: string;
+        /** @description The `nextCursor` of the page before */
+        cursor?: string;
+        limit?: number;
+        /** @description One org's events */
+        orgId?: string;
+        /** @description Events at or after this time */
+        since?: string;
+        targetId?: string;
+        targetType?: string;
+        /** @description Events before this time */
+        until?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Events */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditEventList'];
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'adminAudit.export': {
+    parameters: {
+      query?: {
+        /** @description Names or patterns, comma-separated: `org.*`, `*` */
+        action?: string;
+        /** @description The acting user (or key) id */
+        actor?: string;
+        format?: 'ndjson' | 'csv';
+        /** @description One org's events */
+        orgId?: string;
+        /** @description Events at or after this time */
+        since?: string;
+        targetId?: string;
+        targetType?: string;
+        /** @description Events before this time */
+        until?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The matching events, oldest first, as a download */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': string;
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -4781,6 +5079,203 @@ export interface operations {
       };
       /** @description No such org, or not a member */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'audit.list': {
+    parameters: {
+      query?: {
+        /** @description Names or patterns, comma-separated: `org.*`, `*` */
+        action?: string;
+        /** @description The acting user (or key) id */
+        actor?: string;
+        /** @description The `nextCursor` of the page before */
+        cursor?: string;
+        limit?: number;
+        /** @description Events at or after this time */
+        since?: string;
+        targetId?: string;
+        targetType?: string;
+        /** @description Events before this time */
+        until?: string;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Events */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditEventList'];
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'audit.export': {
+    parameters: {
+      query?: {
+        /** @description Names or patterns, comma-separated: `org.*`, `*` */
+        action?: string;
+        /** @description The acting user (or key) id */
+        actor?: string;
+        format?: 'ndjson' | 'csv';
+        /** @description Events at or after this time */
+        since?: string;
+        targetId?: string;
+        targetType?: string;
+        /** @description Events before this time */
+        until?: string;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The matching events, oldest first, as a download */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': string;
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
         headers: {
           [name: string]: unknown;
         };
