@@ -17,6 +17,7 @@ import {
   SignIn,
   SignUp,
   WebhookManager,
+  AuditViewer,
 } from './index.js';
 
 afterEach(cleanup);
@@ -96,6 +97,7 @@ describe('accessibility of the org components (axe, ready state)', () => {
     ['GroupManager', () => <GroupManager />, 'group-manager', 'ready'],
     ['RoleManager', () => <RoleManager />, 'role-manager', 'ready'],
     ['WebhookManager', () => <WebhookManager />, 'webhook-manager', 'ready'],
+    ['AuditViewer', () => <AuditViewer />, 'audit-viewer', 'ready'],
   ])('%s has no violations', async (_name, component, part, state) => {
     const { container } = render(
       <AuthProvider client={await clientFor(ada, { org })}>{component()}</AuthProvider>,

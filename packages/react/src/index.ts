@@ -177,3 +177,22 @@ export type {
   WebhookOwnerRef,
   WebhooksScope,
 } from './data/webhook-resources.js';
+export { AuditViewer } from './audit-viewer.js';
+export type { AuditViewerProps } from './audit-viewer.js';
+export { AuditEventDetail } from './audit-event-detail.js';
+export type { AuditEventDetailProps } from './audit-event-detail.js';
+export { AUDIT_QUICK_PICKS } from './audit-filters.js';
+export type { AuditFiltersProps } from './audit-filters.js';
+export { auditChanges } from './audit-format.js';
+export type { AuditChange } from './audit-format.js';
+export { useAuditLog, AUDIT_TAIL_MS } from './use-audit-log.js';
+export type { AuditScope, UseAuditLogOptions, UseAuditLogResult } from './use-audit-log.js';
+export type { AuditWords } from './audit-words.js';
+export type {
+  AuditEvent,
+  AuditExportFormat,
+  AuditFilterName,
+  AuditFilterValues,
+  AuditLogScope,
+  AuditScopeRef,
+} from './data/audit-resources.js';

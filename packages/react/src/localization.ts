@@ -3,6 +3,7 @@ import type { ClientError } from '@catalyst/authkit';
 import * as React from 'react';
 import { useAuthContext } from './auth-context.js';
 import type { WebhookWords } from './webhook-words.js';
+import type { AuditWords } from './audit-words.js';
 
 /** Words of the sign-in and sign-up forms. */
 export interface CredentialsWords {
@@ -298,6 +299,8 @@ export interface Localization {
   keyManager?: Partial<KeyManagerWords>;
   /** Every webhook component (`WebhookManager`, `WebhookList`, `WebhookDeliveries`, …). */
   webhooks?: Partial<WebhookWords>;
+  /** `AuditViewer`, its parts and `AuditEventDetail`. */
+  audit?: Partial<AuditWords>;
   roles?: Partial<RoleWords>;
   errors?: Partial<Record<ClientError['code'], string>>;
 }

@@ -9,3 +9,4 @@ export { invitationHandlers } from './invitations';
 export * from './api';
 export { keyHandlers } from './keys';
 export { webhookHandlers } from './webhooks';
+export { auditHandlers } from './audit';

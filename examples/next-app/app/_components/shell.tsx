@@ -16,6 +16,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Link href="/org/settings">Organization</Link>
         <Link href="/org/keys">Org keys</Link>
         <Link href="/org/webhooks">Webhooks</Link>
+        <Link href="/org/audit">Audit log</Link>
         <Link href="/org/billing">Billing</Link>
         <SignOutButton />
       </nav>

@@ -2,12 +2,19 @@ import { keyMutations, keyQueries } from './key-resources.js';
 import { orgMutations, orgQueries } from './org-resources.js';
 import { sessionMutations, sessionQueries } from './session-resources.js';
 import { webhookMutations, webhookQueries } from './webhook-resources.js';
+import { auditQueries } from './audit-resources.js';
 
 export * from './core.js';
 export type { OrgScope, PageOf } from './org-resources.js';
 export { PAGE_SIZE } from './org-resources.js';
 export type { KeyOwnerRef, KeysScope, KeyStatusFilter } from './key-resources.js';
 export type { WebhookOwnerRef, WebhooksScope } from './webhook-resources.js';
+export type {
+  AuditEvent,
+  AuditFilterValues,
+  AuditLogScope,
+  AuditScopeRef,
+} from './audit-resources.js';
 
 /**
  * Every resource the components read: query keys and fetchers over `createAuthClient`, defined
@@ -21,6 +28,7 @@ export const catalystQueries = {
   ...orgQueries,
   ...keyQueries,
   ...webhookQueries,
+  ...auditQueries,
 };
 
 /** Writes, and the query keys each one makes stale (invalidate exactly these afterwards). */
