@@ -44,6 +44,10 @@ export interface AuditClient {
 
 const seg = encodeURIComponent;
 
+const QUERY_ORDER = 'actor action targetType targetId since until orgId cursor limit format'.split(
+  ' ',
+);
+
 /** The filters (and paging) as a query string, `?…` or empty. */
 export function auditQuery(options: AdminAuditFilters & Page & { format?: string }): string {
   const params = new URLSearchParams();
@@ -51,16 +55,13 @@ export function auditQuery(options: AdminAuditFilters & Page & { format?: string
     if (value === undefined || value === '') return;
     params.set(name, value instanceof Date ? value.toISOString() : String(value));
   };
-  set('actor', options.actor);
-  set('action', Array.isArray(options.action) ? options.action.join(',') : options.action);
-  set('targetType', options.targetType);
-  set('targetId', options.targetId);
-  set('since', options.since);
-  set('until', options.until);
-  set('orgId', options.orgId);
-  set('cursor', options.cursor);
-  set('limit', options.limit);
-  set('format', options.format);
+  const { action } = options;
+  const values: Record<string, string | number | Date | undefined> = {
+    ...options,
+    action: Array.isArray(action) ? action.join(',') : action,
+  };
+  // One loop rather than a call per filter: this code ships in every browser bundle.
+  for (const name of QUERY_ORDER) set(name, values[name]);
   const qs = params.toString();
   return qs ? `?${qs}` : '';
 }
