@@ -47,6 +47,26 @@ export type {
   AuditFilters,
   AuditLogClient,
 } from './client/audit-client.js';
+export type {
+  AccountSecurityClients,
+  EmailFlowsClient,
+  MagicLinkClient,
+  MfaClient,
+  PasskeysClient,
+  PasswordClient,
+  WebAuthnOptionsJSON,
+} from './client/account-client.js';
+export type {
+  MfaChallenge,
+  MfaStatus,
+  Passkey,
+  RecoveryCodes,
+  SecondFactorMethod,
+  SecondFactorProof,
+  StepUpProof,
+  TotpEnrolment,
+} from './domain/account-security.js';
+export { isMfaChallenge } from './domain/account-security.js';
 // Browser-safe: the event catalogue and filter rules, for event pickers.
 export { WEBHOOK_EVENT_TYPES, filterMatches, isEventFilter } from './domain/webhooks.js';
 export type {

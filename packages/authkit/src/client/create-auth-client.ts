@@ -4,7 +4,6 @@ import type {
   SessionPayload,
   SignedOutPayload,
   TokenResponse,
-  User,
 } from '../domain/types.js';
 import type { Member, MyOrg, OrgProfile } from '../domain/org.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
@@ -22,6 +21,8 @@ import {
 import { keysClient, type KeysClient } from './keys-client.js';
 import { webhooksClient, type WebhooksClient } from './webhooks-client.js';
 import { auditClient, type AuditClient } from './audit-client.js';
+import { accountSecurityClients, type AccountSecurityClients } from './account-client.js';
+import type { MfaChallenge } from '../domain/account-security.js';
 
 export interface ClientError {
   /** The server's stable `code`, or `network_error` when no answer arrived. */
@@ -53,14 +54,21 @@ export interface AuthClientOptions {
   initialSession?: SessionPayload | null;
 }
 
-export interface AuthClient {
+export interface AuthClient extends AccountSecurityClients {
   readonly session: SessionStore;
   signUp(input: {
     email: string;
     password: string;
     name?: string;
   }): Promise<Result<SessionPayload>>;
-  signIn(input: { email: string; password: string }): Promise<Result<SessionPayload>>;
+  /**
+   * Signs in with email and password. When the account has a second factor (or an org requires
+   * one) the answer is an `MfaChallenge` instead: finish with `secondFactor(…)`.
+   */
+  signIn(input: {
+    email: string;
+    password: string;
+  }): Promise<Result<SessionPayload | MfaChallenge>>;
   signOut(): Promise<Result<SignedOutPayload>>;
   /** Reads the session from the server and updates the store. */
   getSession(): Promise<Result<SessionPayload | SignedOutPayload>>;
@@ -198,13 +206,12 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     return { ok: true, data: (await response.json()) as T };
   }
 
-  const track = <T extends { user: User | null; session: Session | null }>(
-    result: Result<T>,
-  ): Result<T> => {
-    if (result.ok)
-      session.set(
-        result.data.user && result.data.session ? (result.data as unknown as SessionPayload) : null,
-      );
+  // Any answer that is not a session (signed out, or a pending second factor) leaves no session.
+  const track = <T>(result: Result<T>): Result<T> => {
+    if (result.ok) {
+      const data = result.data as Partial<SessionPayload> | null;
+      session.set(data?.user && data.session ? (data as SessionPayload) : null);
+    }
     return result;
   };
 
@@ -240,7 +247,8 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
   return {
     session,
     signUp: async (input) => track(await call<SessionPayload>('POST', '/sign-up', input)),
-    signIn: async (input) => track(await call<SessionPayload>('POST', '/sign-in', input)),
+    signIn: async (input) =>
+      track(await call<SessionPayload | MfaChallenge>('POST', '/sign-in', input)),
     async signOut() {
       const result = await call<SignedOutPayload>('POST', '/sign-out', {});
       session.set(null);
@@ -261,6 +269,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     keys: keysClient(call),
     webhooks: webhooksClient(call),
     audit: auditClient(call, root),
+    ...accountSecurityClients(call, track),
     setActiveOrg: async (orgId) =>
       track(await call<SessionPayload>('POST', '/session/active-org', { orgId })),
   };

@@ -44,6 +44,15 @@ export type AuthkitErrorCode =
   | 'not_found'
   | 'session_revoked'
   | 'invalid_token'
+  | 'token_expired'
+  | 'invalid_code'
+  | 'step_up_required'
+  | 'mfa_required'
+  | 'mfa_already_enabled'
+  | 'mfa_not_enabled'
+  | 'last_sign_in_method'
+  | 'link_browser_mismatch'
+  | 'invalid_passkey'
   | 'invalid_config'
   | 'store_unavailable'
   | 'internal_error';
@@ -93,6 +102,15 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   not_found: 404,
   session_revoked: 401,
   invalid_token: 401,
+  token_expired: 410,
+  invalid_code: 401,
+  step_up_required: 401,
+  mfa_required: 403,
+  mfa_already_enabled: 409,
+  mfa_not_enabled: 409,
+  last_sign_in_method: 409,
+  link_browser_mismatch: 403,
+  invalid_passkey: 400,
   invalid_config: 500,
   store_unavailable: 503,
   internal_error: 500,
@@ -103,6 +121,8 @@ export interface AuthkitErrorOptions {
   field?: string;
   /** Seconds until a retry may succeed (rate limits). */
   retryAfter?: number;
+  /** `step_up_required`: how recent (seconds) the authentication must be (RFC 9470 `max_age`). */
+  maxAge?: number;
   cause?: unknown;
 }
 
@@ -112,6 +132,7 @@ export class AuthkitError extends Error {
   readonly status: number;
   readonly field: string | undefined;
   readonly retryAfter: number | undefined;
+  readonly maxAge: number | undefined;
 
   constructor(code: AuthkitErrorCode, message: string, options: AuthkitErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -119,6 +140,7 @@ export class AuthkitError extends Error {
     this.status = STATUS[code];
     this.field = options.field;
     this.retryAfter = options.retryAfter;
+    this.maxAge = options.maxAge;
   }
 }
 

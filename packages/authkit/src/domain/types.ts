@@ -18,6 +18,10 @@ export interface Session {
   ip: string | null;
   userAgent: string | null;
   device: string | null;
+  /** How the session was authenticated (RFC 8176): `pwd`, `otp`, `hwk`, `email`, and `mfa` after a second factor. */
+  amr: string[];
+  /** When the user last proved who they are (sign-in or step-up), ISO 8601. */
+  authTime: string;
   /** Whether this session is the one making the request. */
   current?: boolean;
 }
@@ -68,6 +72,8 @@ export interface AccessTokenClaims {
   permissions?: string[];
   scopes: string[];
   amr: string[];
+  /** When the user last authenticated (OIDC `auth_time`, epoch seconds); step-up checks it (RFC 9470). */
+  auth_time?: number;
   /** RFC 9068 §2.2: the API key a token was exchanged for (`sid` carries the same id). */
   client_id?: string;
 }

@@ -23,4 +23,11 @@ export interface IdpAdapterPort {
   signIn(input: SignInInput): Promise<UserRecord>;
   /** Checks the current password, then stores the new one (throws `invalid_credentials` / `weak_password`). */
   changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void>;
+  /**
+   * Stores a new password without the current one (a reset link proved the owner), through
+   * `store` (a transaction, so a weak password leaves the link unused); checks its strength.
+   */
+  setPassword(store: StorePort, userId: string, newPassword: string): Promise<void>;
+  /** Whether `password` is the user's (step-up); costs one hash verification either way. */
+  verifyPassword(userId: string, password: string): Promise<boolean>;
 }

@@ -1,4 +1,5 @@
 import type { WebhookRepository } from './webhook-store.js';
+import type { AccountRepository } from './account-store.js';
 import type { ApiKeyRepository, OwnedKeyRepository } from './api-key-store.js';
 import type {
   GroupRepository,
@@ -46,13 +47,15 @@ export interface SessionRecord {
   userAgent: string | null;
   device: string | null;
   amr: string[];
+  /** When the user last proved who they are in this session (sign-in or step-up). */
+  authTime: Date;
   activeOrgId: string | null;
 }
 
 export type NewSession = Pick<
   SessionRecord,
   'id' | 'userId' | 'expiresAt' | 'ip' | 'userAgent' | 'device' | 'amr'
->;
+> & { authTime?: Date };
 
 export interface RefreshTokenRecord {
   id: string;
@@ -150,6 +153,8 @@ export interface UserRepository {
   count(): Promise<number>;
   setLabels(id: string, labels: string[], at: Date): Promise<UserRecord | null>;
   markEmailVerified(id: string, at: Date): Promise<void>;
+  /** Switches the address (verified); false when another account holds it. */
+  updateEmail(id: string, normalizedEmail: string, at: Date): Promise<boolean>;
 }
 
 export interface SessionRepository {
@@ -162,6 +167,8 @@ export interface SessionRepository {
   /** Revokes every session of a user except `exceptId`; returns the revoked ids. */
   revokeAllForUser(userId: string, at: Date, exceptId?: string): Promise<string[]>;
   setActiveOrg(id: string, orgId: string | null): Promise<void>;
+  /** Records a fresh authentication (step-up): `auth_time` moves to `at` and the methods are set. */
+  markAuthenticated(id: string, at: Date, amr: string[]): Promise<SessionRecord | null>;
   /** Ids of sessions revoked at or after `since` (the revocation list forward-auth polls). */
   revokedSince(since: Date): Promise<string[]>;
   /** Deletes sessions and refresh tokens that expired before `before`; returns how many rows went. */
@@ -296,6 +303,8 @@ export interface StorePort {
   readonly outbox: OutboxRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly webhooks: WebhookRepository;
+  /** One-time tokens, TOTP factors, recovery codes and passkeys. */
+  readonly account: AccountRepository;
   /** Runs `fn` in one database transaction; any throw rolls every write back. */
   transaction<T>(fn: (store: StorePort) => Promise<T>): Promise<T>;
   /** Holds a transaction-scoped advisory lock for `fn`, serializing work across instances. */

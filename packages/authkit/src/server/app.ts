@@ -11,6 +11,9 @@ import { originCheck } from './origin-check.js';
 import { problemResponse, validationProblem } from './problem.js';
 import { requestContext, requestOrigin } from './request-info.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
+import { registerSecondFactorRoutes } from './routes/second-factor.js';
+import { registerMfaRoutes } from './routes/mfa.js';
+import { registerEmailFlowRoutes } from './routes/email-flows.js';
 import { registerDiscoveryRoutes } from './routes/discovery.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { devMailboxRoutes } from './routes/dev-mailbox.js';
@@ -167,6 +170,9 @@ export function buildApp(
   });
 
   registerCredentialRoutes(app);
+  registerSecondFactorRoutes(app);
+  registerMfaRoutes(app);
+  registerEmailFlowRoutes(app);
   registerSessionRoutes(app);
   registerTokenRoute(app);
   registerRefreshRoute(app);

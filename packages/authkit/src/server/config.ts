@@ -11,6 +11,7 @@ import type { EmailTemplates } from '../adapters/email/templates.js';
 import { compileProxyTrust } from './client-address.js';
 import { parsePolicyRules } from '../domain/policy.js';
 import { keyRateLimitsShape, keySettingsShape } from './key-settings.js';
+import { accountRateLimitsShape, accountSettingsShape } from './account-settings.js';
 import { AUDIT_ENV_KEYS, auditSettingsFromEnv, auditSettingsShape } from './audit-settings.js';
 import {
   WEBHOOK_ENV_KEYS,
@@ -61,6 +62,7 @@ export const settingsSchema = z.object({
       changePasswordPerUser: rateRule.default({ points: 5, durationSeconds: 900 }),
       invitationsPerUser: rateRule.default({ points: 50, durationSeconds: 3600 }),
       ...keyRateLimitsShape,
+      ...accountRateLimitsShape,
     })
     .prefault({}),
   /**
@@ -152,6 +154,7 @@ export const settingsSchema = z.object({
   /** Bearer token that `GET /metrics` requires; unset: the endpoint answers 404. */
   metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
   ...keySettingsShape,
+  ...accountSettingsShape,
   ...auditSettingsShape,
   ...webhookSettingsShape,
 });

@@ -5,6 +5,10 @@ export const ACCESS_COOKIE = 'catalyst_access';
 export const REFRESH_COOKIE = 'catalyst_refresh';
 /** OWASP device cookie: only the sign-in route reads it, so it lives under the base path. */
 export const DEVICE_COOKIE = 'catalyst_device';
+/** A sign-in waiting for its second factor: not a session, only the second-factor routes read it. */
+export const PENDING_COOKIE = 'catalyst_pending';
+/** Binds an emailed sign-in link to the browser that asked for it. */
+export const LINK_COOKIE = 'catalyst_link';
 
 export interface CookieSettings {
   basePath: string;
@@ -81,4 +85,28 @@ export function setDeviceCookie(
 
 export function readDeviceCookie(c: Context): string | undefined {
   return getCookie(c, DEVICE_COOKIE);
+}
+
+/** Short-lived cookies only the auth routes read (pending sign-in, link binding). */
+export function setFlowCookie(
+  c: Context,
+  name: typeof PENDING_COOKIE | typeof LINK_COOKIE,
+  value: string,
+  s: Pick<CookieSettings, 'basePath' | 'secure'> & { maxAge: number },
+): void {
+  setCookie(c, name, value, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: s.basePath,
+    secure: s.secure,
+    maxAge: s.maxAge,
+  });
+}
+
+export function clearFlowCookie(
+  c: Context,
+  name: typeof PENDING_COOKIE | typeof LINK_COOKIE,
+  s: Pick<CookieSettings, 'basePath' | 'secure'>,
+): void {
+  deleteCookie(c, name, { path: s.basePath, secure: s.secure, httpOnly: true, sameSite: 'Lax' });
 }

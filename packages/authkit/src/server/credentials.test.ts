@@ -58,7 +58,7 @@ describe.each(DRIVERS)('credentials over HTTP (%s)', (driver) => {
     expect(t.client.session.getSnapshot().status).toBe('unauthenticated');
 
     const back = await t.client.signIn({ email, password: PASSWORD });
-    expect(back.ok && back.data.user.id).toBe(up.data.user.id);
+    expect(back.ok && 'user' in back.data && back.data.user.id).toBe(up.data.user.id);
   });
 
   it('sets HttpOnly SameSite=Lax cookies on the right paths', async () => {

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { AuthkitError } from '../domain/errors.js';
-import { ACCESS_COOKIE, REFRESH_COOKIE } from './cookies.js';
+import { ACCESS_COOKIE, PENDING_COOKIE, REFRESH_COOKIE } from './cookies.js';
 import { problemResponse } from './problem.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -49,8 +49,9 @@ export function originCheck(options: OriginCheckOptions): MiddlewareHandler {
       return next();
     }
     const cookie = c.req.header('cookie') ?? '';
-    const usesCookies =
-      cookie.includes(`${ACCESS_COOKIE}=`) || cookie.includes(`${REFRESH_COOKIE}=`);
+    const usesCookies = [ACCESS_COOKIE, REFRESH_COOKIE, PENDING_COOKIE].some((name) =>
+      cookie.includes(`${name}=`),
+    );
     const bearer = /^bearer /i.test(c.req.header('authorization') ?? '');
     if (usesCookies && !bearer) {
       return problemResponse(

@@ -9,6 +9,8 @@ export interface ProblemDetails {
   detail: string;
   code: AuthkitErrorCode;
   field?: string;
+  /** `step_up_required`: the largest acceptable age of the last authentication, in seconds. */
+  maxAge?: number;
   errors?: Array<{ field: string; message: string }>;
 }
 
@@ -34,6 +36,7 @@ export function problemBody(
     detail: error.message,
     code: error.code,
     ...(error.field ? { field: error.field } : {}),
+    ...(error.maxAge !== undefined ? { maxAge: error.maxAge } : {}),
     ...(errors ? { errors } : {}),
   };
 }
@@ -44,6 +47,15 @@ export function problemResponse(error: AuthkitError, errors?: ProblemDetails['er
     'cache-control': 'no-store',
   });
   if (error.retryAfter !== undefined) headers.set('retry-after', String(error.retryAfter));
+  if (error.code === 'step_up_required') {
+    // RFC 9470 §3: the challenge a client (or its SDK) recognises as "authenticate again".
+    headers.set(
+      'www-authenticate',
+      `Bearer error="insufficient_user_authentication", error_description="a recent sign-in is required"${
+        error.maxAge === undefined ? '' : `, max_age=${error.maxAge}`
+      }`,
+    );
+  }
   return new Response(JSON.stringify(problemBody(error, errors)), {
     status: error.status,
     headers,

@@ -44,6 +44,8 @@ import { WebhookService } from '../services/webhook-service.js';
 import { nodeHostLookup } from '../services/webhook-target.js';
 import { WebhookWorker } from '../services/webhook-worker.js';
 import { housekeeping } from '../services/housekeeping.js';
+import type { IdpAdapterPort } from '../ports/idp.js';
+import { createAccountServices, type AccountServices } from './account-runtime.js';
 
 /** Everything a request needs, built once on first use. */
 export interface Runtime {
@@ -76,6 +78,9 @@ export interface Runtime {
   worker: WebhookWorker;
   /** Prometheus metrics (DESIGN §6), served at `/metrics`; the store reports into them. */
   metrics: Metrics;
+  idp: IdpAdapterPort;
+  /** Recovery, email flows and second factors (issue 11). */
+  account: AccountServices;
 }
 
 const logError = ({ msg, ...fields }: { msg: string; error: string }) =>
@@ -168,12 +173,30 @@ export async function createRuntime(
   const devices = settings.deviceCookies
     ? new DeviceTrust(await DeviceTrust.deriveKey(secret), clock, DEVICE_COOKIE_SECONDS)
     : undefined;
+  const { email, mailbox } = chooseEmail(settings, adapters);
+  const templates =
+    adapters.email && !('send' in adapters.email) ? adapters.email.templates : undefined;
+  const account = await createAccountServices({
+    settings,
+    store,
+    clock,
+    secret,
+    sessions,
+    idp,
+    email,
+    rateLimiter,
+    templates,
+    log: logError,
+  });
   const auth = new AuthService({
     store,
     idp,
     sessions,
     clock,
     devices,
+    secondFactor: account.secondFactor,
+    emailFlows: account.emailFlows,
+    emailVerification: settings.emailVerification,
     limiters: {
       perIp: rateLimiter('sign-in:ip', settings.rateLimits.signInPerIp),
       perEmail: rateLimiter('sign-in:email', settings.rateLimits.signInPerEmail),
@@ -192,11 +215,10 @@ export async function createRuntime(
   sessions.orgClaims = (userId, orgId, tx) => identity.claims(userId, orgId, tx);
   const mutations = new OrgMutations(store, clock, identity, settings.plans);
   const orgs = new OrgService(store, clock, { maxOrgsPerUser: settings.maxOrgsPerUser }, identity);
-  const { email, mailbox } = chooseEmail(settings, adapters);
   const mailer = new InvitationMailer(store, email, {
     baseUrl: settings.baseUrl ?? 'http://localhost:3000',
     invitationPath: settings.invitationPath,
-    templates: adapters.email && !('send' in adapters.email) ? adapters.email.templates : undefined,
+    templates,
     log: logError,
   });
   const revocations = new RevocationList(store, clock, settings.accessTokenTtlSeconds + 60);
@@ -288,5 +310,7 @@ export async function createRuntime(
     webhooks,
     worker,
     metrics,
+    idp,
+    account,
   };
 }

@@ -81,6 +81,10 @@ export const SessionSchema = z
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),
     device: z.string().nullable(),
+    amr: z
+      .array(z.string())
+      .openapi({ description: 'RFC 8176 methods; `mfa` after a second factor' }),
+    authTime: z.string().openapi({ description: 'Last sign-in or step-up (ISO 8601)' }),
     current: z.boolean().optional(),
   })
   .openapi('Session');
@@ -116,6 +120,7 @@ export const ProblemSchema = z
     detail: z.string(),
     code: z.string(),
     field: z.string().optional(),
+    maxAge: z.number().int().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .openapi('Problem');

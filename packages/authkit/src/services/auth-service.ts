@@ -8,6 +8,8 @@ import type { AuditEventInput, StorePort, UserRecord } from '../ports/store.js';
 import type { DeviceTrust } from './device-trust.js';
 import type { RequestContext } from './request-context.js';
 import type { IssuedTokens, SessionService } from './session-service.js';
+import type { EmailFlows } from './email-flows.js';
+import type { FirstFactorOutcome, SecondFactorFlow } from './second-factor-flow.js';
 
 export { toUser } from './session-records.js';
 
@@ -18,6 +20,11 @@ export interface AuthServiceDeps {
   clock: Clock;
   /** Absent when device cookies are switched off. */
   devices?: DeviceTrust | undefined;
+  /** Decides between a session and a pending second-factor step after the password. */
+  secondFactor: SecondFactorFlow;
+  emailFlows: EmailFlows;
+  /** `required`: an unverified address gets no session (sign-up) and cannot sign in. */
+  emailVerification: 'required' | 'optional';
   limiters: {
     perIp: RateLimiterPort;
     perEmail: RateLimiterPort;
@@ -32,6 +39,14 @@ export interface SignedIn {
   /** A device token to store in the browser (see DeviceTrust), when device cookies are on. */
   device?: { token: string; maxAge: number } | undefined;
 }
+
+/** Sign-up: signed in, or (verification required) an account waiting for its email link. */
+export type SignedUp = SignedIn | { user: UserRecord; tokens: null; device?: undefined };
+
+/** Sign-in: a session, or a pending second-factor step (no session yet). */
+export type PasswordSignIn = FirstFactorOutcome & {
+  device?: { token: string; maxAge: number } | undefined;
+};
 
 /** Requests whose address cannot be known share this one bucket instead of escaping the limit. */
 const UNKNOWN_ADDRESS = 'unknown';
@@ -59,15 +74,18 @@ export class AuthService {
     return this.deps.devices?.issue(normalizeEmail(email));
   }
 
-  async signUp(input: SignUpInput, context: RequestContext): Promise<SignedIn> {
+  async signUp(input: SignUpInput, context: RequestContext): Promise<SignedUp> {
     await enforce(
       [this.deps.limiters.signUpPerIp.consume(context.ip ?? UNKNOWN_ADDRESS)],
       'too many sign-ups from this address; try again later',
     );
+    const required = this.deps.emailVerification === 'required';
     const key = await this.deps.sessions.signingKey();
-    const signedIn = await this.deps.store.transaction(async (tx) => {
+    const signedUp = await this.deps.store.transaction(async (tx) => {
       const user = await this.deps.idp.signUp(tx, input);
-      const tokens = await this.deps.sessions.start(tx, user, context, ['pwd'], key);
+      const tokens = required
+        ? null
+        : await this.deps.sessions.start(tx, user, context, ['pwd'], key);
       await this.audit(
         tx,
         {
@@ -81,7 +99,13 @@ export class AuthService {
       );
       return { user, tokens };
     });
-    return { ...signedIn, device: await this.deviceFor(signedIn.user.email) };
+    await this.deps.emailFlows.sendVerification(signedUp.user);
+    if (!signedUp.tokens) return { user: signedUp.user, tokens: null };
+    return {
+      user: signedUp.user,
+      tokens: signedUp.tokens,
+      device: await this.deviceFor(signedUp.user.email),
+    };
   }
 
   /** An account made by an operator or a seed script: no session, no rate limit. */
@@ -122,7 +146,7 @@ export class AuthService {
     input: SignInInput,
     context: RequestContext,
     deviceToken?: string,
-  ): Promise<SignedIn> {
+  ): Promise<PasswordSignIn> {
     await this.limitSignIn(input, context, deviceToken);
     let user: UserRecord;
     try {
@@ -141,23 +165,17 @@ export class AuthService {
       }
       throw error;
     }
-    const key = await this.deps.sessions.signingKey();
-    const tokens = await this.deps.store.transaction(async (tx) => {
-      const issued = await this.deps.sessions.start(tx, user, context, ['pwd'], key);
-      await this.audit(
-        tx,
-        {
-          action: 'user.signed_in',
-          actorType: 'user',
-          actorId: user.id,
-          targetType: 'session',
-          targetId: issued.session.id,
-        },
-        context,
-      );
-      return issued;
+    // Only after the password: telling "unverified" apart reveals nothing to a guesser.
+    if (this.deps.emailVerification === 'required' && !user.emailVerified) {
+      throw new AuthkitError('email_not_verified', 'verify your email address, then sign in', {
+        field: 'email',
+      });
+    }
+    const outcome = await this.deps.secondFactor.afterFirstFactor(user, ['pwd'], context, {
+      action: 'user.signed_in',
     });
-    return { user, tokens, device: await this.deviceFor(user.email) };
+    // The device cookie is earned by the password: it only eases the per-email limit.
+    return { ...outcome, device: await this.deviceFor(user.email) };
   }
 
   async signOut(userId: string, sessionId: string, context: RequestContext): Promise<void> {

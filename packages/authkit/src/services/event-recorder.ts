@@ -7,6 +7,8 @@ export const WEBHOOK_EVENT: Readonly<Record<string, string>> = {
   'user.created': 'user.created',
   'user.signed_up': 'user.created',
   'user.updated': 'user.updated',
+  'user.email_verified': 'user.updated',
+  'user.email_changed': 'user.updated',
   'user.deleted': 'user.deleted',
   'org.created': 'org.created',
   'org.updated': 'org.updated',
@@ -86,4 +88,24 @@ export async function recordEvent(
     },
     at,
   );
+}
+
+/** An event a user caused about their own account (a factor added, the email changed…). */
+export function recordUserEvent(
+  tx: StorePort,
+  clock: Clock,
+  userId: string,
+  action: string,
+  data: Record<string, unknown>,
+  context: RequestContext,
+): Promise<void> {
+  return recordEvent(tx, clock, {
+    action,
+    actorType: 'user',
+    actorId: userId,
+    targetType: 'user',
+    targetId: userId,
+    data,
+    context,
+  });
 }

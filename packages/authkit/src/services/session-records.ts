@@ -3,8 +3,12 @@ import type { CachePort } from '../ports/cache.js';
 import type { SessionRecord, UserRecord } from '../ports/store.js';
 
 // Cached as plain JSON (dates as epoch ms) so a shared cache such as Redis can hold them.
-type CachedSession = Omit<SessionRecord, 'createdAt' | 'lastSeenAt' | 'expiresAt' | 'revokedAt'> & {
+type CachedSession = Omit<
+  SessionRecord,
+  'createdAt' | 'lastSeenAt' | 'expiresAt' | 'revokedAt' | 'authTime'
+> & {
   createdAt: number;
+  authTime: number;
   lastSeenAt: number;
   expiresAt: number;
   revokedAt: number | null;
@@ -35,6 +39,8 @@ export function toSession(record: SessionRecord, currentId?: string): Session {
     ip: record.ip,
     userAgent: record.userAgent,
     device: record.device,
+    amr: record.amr,
+    authTime: record.authTime.toISOString(),
     ...(currentId === undefined ? {} : { current: record.id === currentId }),
   };
 }
@@ -62,6 +68,7 @@ export class SessionRecords {
           createdAt: new Date(hit.createdAt),
           lastSeenAt: new Date(hit.lastSeenAt),
           expiresAt: new Date(hit.expiresAt),
+          authTime: new Date(hit.authTime),
           revokedAt: hit.revokedAt === null ? null : new Date(hit.revokedAt),
         };
       }
@@ -78,6 +85,7 @@ export class SessionRecords {
       createdAt: record.createdAt.getTime(),
       lastSeenAt: record.lastSeenAt.getTime(),
       expiresAt: record.expiresAt.getTime(),
+      authTime: record.authTime.getTime(),
       revokedAt: record.revokedAt?.getTime() ?? null,
     };
     await this.cache.set(sessionKey(record.id), cached, this.ttlSeconds);

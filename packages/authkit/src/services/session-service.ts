@@ -98,6 +98,7 @@ export class SessionService {
         ...claims,
         scopes: [],
         amr: session.amr,
+        auth_time: Math.floor(session.authTime.getTime() / 1000),
       },
       key,
       {
@@ -149,6 +150,7 @@ export class SessionService {
       userAgent: context.userAgent,
       device: describeDevice(context.userAgent),
       amr,
+      authTime: this.clock.now(),
     });
     return this.issue(tx, session, null, key);
   }
@@ -241,6 +243,27 @@ export class SessionService {
       await tx.sessions.setActiveOrg(sessionId, orgId);
       await tx.refreshTokens.revokeForSession(sessionId, this.clock.now());
       return this.issue(tx, { ...session, activeOrgId: orgId }, null, key);
+    });
+    await this.records.forgetSession(sessionId);
+    return tokens;
+  }
+
+  /**
+   * Step-up (RFC 9470): the user proved a factor again, so `auth_time` moves to now and the methods
+   * join the session's `amr`; the refresh family rotates and the new access token says so.
+   */
+  async reauthenticate(sessionId: string, amr: readonly string[]): Promise<IssuedTokens> {
+    const key = await this.signingKey();
+    const tokens = await this.store.transaction(async (tx) => {
+      const session = await tx.sessions.findById(sessionId);
+      if (!session || session.revokedAt) {
+        throw new AuthkitError('session_revoked', 'session has ended');
+      }
+      const merged = [...new Set([...session.amr, ...amr])];
+      const updated = await tx.sessions.markAuthenticated(sessionId, this.clock.now(), merged);
+      if (!updated) throw new AuthkitError('session_revoked', 'session has ended');
+      await tx.refreshTokens.revokeForSession(sessionId, this.clock.now());
+      return this.issue(tx, updated, null, key);
     });
     await this.records.forgetSession(sessionId);
     return tokens;

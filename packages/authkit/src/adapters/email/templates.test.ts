@@ -31,7 +31,7 @@ describe('renderEmail', () => {
       const message = renderEmail(
         undefined,
         kind,
-        { url: 'https://a.example/t', expiresAt },
+        { url: 'https://a.example/t', expiresAt, code: '123456' },
         'a@b.c',
       );
       expect(message.kind).toBe(kind);
@@ -72,7 +72,7 @@ describe('renderEmail', () => {
       renderEmail(
         { magicLink: () => ({ subject: 'Hi\nthere', text: '', html: '' }) },
         'magicLink',
-        { url: 'https://a.example', expiresAt },
+        { url: 'https://a.example', expiresAt, code: '123456' },
         'a@b.c',
       );
     expect(lf).toThrow(/single line/);

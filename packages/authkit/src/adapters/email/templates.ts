@@ -21,11 +21,25 @@ export interface LinkEmailData {
   expiresAt: Date;
 }
 
+/** A magic-link email also carries a one-time code, for mail clients that open links first. */
+export interface MagicLinkEmailData extends LinkEmailData {
+  code: string;
+}
+
+/** Security notices (no link): what changed and when. */
+export interface NoticeEmailData {
+  at: Date;
+  /** For a change of email: the new address (the notice goes to the old one). */
+  newEmail?: string;
+}
+
 export type EmailTemplates = {
   invitation(data: InvitationEmailData): RenderedEmail;
   verifyEmail(data: LinkEmailData): RenderedEmail;
-  magicLink(data: LinkEmailData): RenderedEmail;
+  magicLink(data: MagicLinkEmailData): RenderedEmail;
   passwordReset(data: LinkEmailData): RenderedEmail;
+  passwordChanged(data: NoticeEmailData): RenderedEmail;
+  emailChanged(data: NoticeEmailData): RenderedEmail;
 };
 
 export type EmailKind = keyof EmailTemplates;
@@ -150,6 +164,26 @@ function linkEmail(subject: string, layout: LinkLayout): RenderedEmail {
   return { subject, text, html: body.value };
 }
 
+/** A notice without a link: what changed, when, and what to do if it was not you. */
+function noticeEmail(subject: string, lead: string, at: Date): RenderedEmail {
+  const when = formatExpiry(at);
+  const footer = 'If this was not you, reset your password at once and contact support.';
+  const text = [lead, '', `When: ${when}`, footer, ''].join('\n');
+  const body = html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>${subject}</title>
+      </head>
+      <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111">
+        <h1 style="font-size:20px">${subject}</h1>
+        <p>${lead}</p>
+        <p style="font-size:13px;color:#555">When: ${when}. ${footer}</p>
+      </body>
+    </html> `;
+  return { subject, text, html: body.value };
+}
+
 export const defaultEmailTemplates: EmailTemplates = {
   invitation: ({ orgName, inviterName, url, expiresAt, roles }) =>
     linkEmail(`${inviterName} invited you to join ${orgName}`, {
@@ -169,10 +203,10 @@ export const defaultEmailTemplates: EmailTemplates = {
       expiresAt,
       footer: 'If you did not create an account, you can ignore this email.',
     }),
-  magicLink: ({ url, expiresAt }) =>
-    linkEmail('Your sign-in link', {
+  magicLink: ({ url, expiresAt, code }) =>
+    linkEmail('Your sign-in link and code', {
       title: 'Sign in',
-      lead: 'Use this link to sign in. It works once.',
+      lead: `Use this link to sign in, or enter the code ${code}. Each works once.`,
       action: 'Sign in',
       url,
       expiresAt,
@@ -187,6 +221,18 @@ export const defaultEmailTemplates: EmailTemplates = {
       expiresAt,
       footer: 'If it was not you, ignore this email: your password stays as it is.',
     }),
+  passwordChanged: ({ at }) =>
+    noticeEmail(
+      'Your password was changed',
+      'The password of your account was reset, and every session was signed out.',
+      at,
+    ),
+  emailChanged: ({ at, newEmail }) =>
+    noticeEmail(
+      'Your email address was changed',
+      `The email address of your account was changed to ${newEmail ?? 'a new address'}. This address no longer signs in.`,
+      at,
+    ),
 };
 
 /** Renders `kind` with the app's override if it has one, else the default, and checks headers. */

@@ -80,5 +80,23 @@ export function createLocalPasswordIdp(options: LocalPasswordIdpOptions): IdpAda
       });
       await store.users.updatePasswordHash(userId, await hasher.hash(newPassword), options.now());
     },
+    async setPassword(tx, userId, newPassword) {
+      const user = await tx.users.findById(userId);
+      if (!user) throw new AuthkitError('not_found', 'no such user');
+      await checkPasswordPolicy(newPassword, {
+        minLength: options.minPasswordLength,
+        field: 'password',
+        userInputs: [user.email, user.name],
+      });
+      await tx.users.updatePasswordHash(userId, await hasher.hash(newPassword), options.now());
+    },
+    async verifyPassword(userId, password) {
+      const user = await store.users.findById(userId);
+      if (!user?.passwordHash) {
+        await hasher.verify(await dummy(), password);
+        return false;
+      }
+      return hasher.verify(user.passwordHash, password);
+    },
   };
 }

@@ -131,7 +131,7 @@ describe.each(DRIVERS)('legacy rows after the 0006 upgrade (%s)', (driver) => {
       legacy.push({ ...event, seq: 0, prevHash: prev, hash, requestId: null, schemaVersion: 1 });
       prev = hash;
     }
-    expect(await runMigrations(db)).toEqual(['0006_webhooks_audit']);
+    expect((await runMigrations(db))[0]).toBe('0006_webhooks_audit');
   });
   afterAll(() => store?.close());
 

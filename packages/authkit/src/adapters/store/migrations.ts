@@ -6,6 +6,7 @@ import tenancy from '../../../migrations/0003_tenancy.sql?raw';
 import rls from '../../../migrations/0004_rls.sql?raw';
 import apiKeys from '../../../migrations/0005_api_keys.sql?raw';
 import webhooksAudit from '../../../migrations/0006_webhooks_audit.sql?raw';
+import accountSecurity from '../../../migrations/0007_account_security.sql?raw';
 import { sha256Hex } from '../../tokens/sha256.js';
 import type { Db } from './db.js';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: ReadonlyArray<{ tag: string; sql: string }> = [
   { tag: '0004_rls', sql: rls },
   { tag: '0005_api_keys', sql: apiKeys },
   { tag: '0006_webhooks_audit', sql: webhooksAudit },
+  { tag: '0007_account_security', sql: accountSecurity },
 ];
 
 const LOCK_ID = 0x6361_7461; // "cata": one advisory lock id for every migrating instance

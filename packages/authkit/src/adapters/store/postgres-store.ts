@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { StorePort } from '../../ports/store.js';
 import { createApiKeyRepository } from './api-key-repository.js';
+import { createAccountRepository } from './account-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createOrgRepository } from './org-repository.js';
 import { createOutboxRepository } from './outbox-repository.js';
@@ -45,6 +46,7 @@ export function createDrizzleStore(
     outbox: createOutboxRepository(db),
     apiKeys: createApiKeyRepository(db),
     webhooks: createWebhookRepository(db),
+    account: createAccountRepository(db),
     transaction: (fn) => timed(() => db.transaction((tx) => fn(nested(tx as Db)))),
     withLock: (name, fn) =>
       timed(() =>

@@ -14,6 +14,9 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { OrgProfile } from '../../domain/org.js';
+import { oneTimeTokens, passkeys, recoveryCodes, totpFactors } from './schema-account.js';
+
+export { oneTimeTokens, passkeys, recoveryCodes, totpFactors } from './schema-account.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const tz = (name: string) => timestamp(name, { withTimezone: true });
@@ -56,6 +59,8 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     device: text('device'),
     amr: jsonb('amr').$type<string[]>().notNull().default(['pwd']),
+    // When the user last proved who they are here (sign-in or step-up, RFC 9470 `auth_time`).
+    authTime: tz('auth_time').notNull().defaultNow(),
     // The org whose claims the session's access tokens carry (`POST /session/active-org`).
     activeOrgId: text('active_org_id'),
   },
@@ -538,5 +543,9 @@ export const schema = {
   webhooks,
   webhookDeliveries,
   webhookAttempts,
+  oneTimeTokens,
+  totpFactors,
+  recoveryCodes,
+  passkeys,
 };
 export type Schema = typeof schema;

@@ -51,6 +51,14 @@ export function createSessionRepository(db: Db): SessionRepository {
       for (const { id } of revoked) await revokeTokens(id, at);
       return revoked.map((r) => r.id);
     },
+    async markAuthenticated(id, at, amr) {
+      const [row] = await db
+        .update(sessions)
+        .set({ authTime: at, amr })
+        .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+        .returning();
+      return row ?? null;
+    },
     async setActiveOrg(id, orgId) {
       await db.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.id, id));
     },

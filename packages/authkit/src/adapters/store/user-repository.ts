@@ -1,6 +1,7 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, ne } from 'drizzle-orm';
 import type { NewUser, UserRecord, UserRepository } from '../../ports/store.js';
 import type { Db } from './db.js';
+import { isUniqueViolation } from '../../services/unique-violation.js';
 import { userProfiles, users } from './schema.js';
 
 export function createUserRepository(db: Db): UserRepository {
@@ -35,6 +36,25 @@ export function createUserRepository(db: Db): UserRepository {
         .where(eq(users.id, id))
         .returning();
       return row ?? null;
+    },
+    async updateEmail(id, email, at) {
+      const taken = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.email, email), ne(users.id, id)))
+        .limit(1);
+      if (taken.length > 0) return false;
+      try {
+        await db
+          .update(users)
+          .set({ email, emailVerified: true, updatedAt: at })
+          .where(eq(users.id, id));
+      } catch (error) {
+        // Another account took the address between the check and the write.
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+      return true;
     },
     async markEmailVerified(id, at) {
       await db.update(users).set({ emailVerified: true, updatedAt: at }).where(eq(users.id, id));

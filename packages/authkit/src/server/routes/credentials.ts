@@ -11,6 +11,8 @@ import {
   problemResponses,
 } from '../schemas.js';
 import { readDeviceCookie, readSessionCookies } from '../cookies.js';
+import { SignInResultSchema, SignUpResultSchema } from '../account-schemas.js';
+import { firstFactorAnswer } from '../sign-in-answers.js';
 import {
   authenticate,
   clearCookies,
@@ -32,8 +34,9 @@ export function registerCredentialRoutes(app: App): void {
       request: { body: json(SignUpBody) },
       responses: {
         201: {
-          description: 'Signed up and signed in',
-          content: { 'application/json': { schema: SessionPayloadSchema } },
+          description:
+            'Signed up and signed in; or, when email verification is required, `{ verificationRequired: true }` without a session',
+          content: { 'application/json': { schema: SignUpResultSchema } },
         },
         409: problemResponses[400],
         ...problemResponses,
@@ -41,6 +44,8 @@ export function registerCredentialRoutes(app: App): void {
     }),
     async (c) => {
       const { user, tokens, device } = await c.var.rt.auth.signUp(c.req.valid('json'), c.var.ctx);
+      // Verification required: the account waits for its email link; no session yet.
+      if (!tokens) return c.json({ user: null, session: null, verificationRequired: true }, 201);
       writeSessionCookies(c, tokens);
       writeDeviceCookie(c, device);
       return c.json({ user: toUser(user), session: toSession(tokens.session), org: null }, 201);
@@ -55,27 +60,28 @@ export function registerCredentialRoutes(app: App): void {
       tags: ['credentials'],
       summary: 'Sign in with email and password',
       description:
-        'An unknown email and a wrong password answer identically (401 invalid_credentials).',
+        'An unknown email and a wrong password answer identically (401 invalid_credentials). An account with a second factor (or in an org that requires one) answers an `MfaChallenge` and a pending cookie instead of a session: finish at `/sign-in/second-factor`.',
       request: { body: json(SignInBody) },
       responses: {
         200: {
-          description: 'Signed in; cookies set',
-          content: { 'application/json': { schema: SessionPayloadSchema } },
+          description: 'Signed in (cookies set), or a second factor is due',
+          content: { 'application/json': { schema: SignInResultSchema } },
         },
         ...problemResponses,
       },
     }),
     async (c) => {
-      const { user, tokens, device } = await c.var.rt.auth.signIn(
+      const outcome = await c.var.rt.auth.signIn(
         c.req.valid('json'),
         c.var.ctx,
         readDeviceCookie(c),
       );
-      writeSessionCookies(c, tokens);
-      writeDeviceCookie(c, device);
+      writeDeviceCookie(c, outcome.device);
       // Orgs with a verified domain in auto-join mode take in their people as they sign in.
-      if (user.emailVerified) await c.var.rt.domains.autoJoin(user.id, c.var.ctx);
-      return c.json({ user: toUser(user), session: toSession(tokens.session), org: null }, 200);
+      if (outcome.kind === 'session' && outcome.user.emailVerified) {
+        await c.var.rt.domains.autoJoin(outcome.user.id, c.var.ctx);
+      }
+      return c.json(await firstFactorAnswer(c, outcome), 200);
     },
   );
 

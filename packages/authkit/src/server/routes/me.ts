@@ -55,6 +55,13 @@ export function registerMeRoutes(app: App): void {
       if (orgId !== null && !(await rt.identity.effective(auth.claims.sub, orgId))) {
         throw notMember();
       }
+      // An org that requires MFA takes only sessions that proved a second factor.
+      const target = orgId === null ? null : await rt.store.orgs.scoped(orgId).get();
+      if (target?.settings.requireMfa === true && !auth.session.amr.includes('mfa')) {
+        throw new AuthkitError('mfa_required', 'this organisation requires a second factor', {
+          field: 'orgId',
+        });
+      }
       const tokens = await rt.sessions.switchOrg(auth.session.id, orgId);
       writeSessionCookies(c, tokens);
       const user = await rt.sessions.user(auth.claims.sub);
