@@ -32,22 +32,37 @@ const PasswordSchema = text(PASSWORD_MAX_LENGTH, { min: 1 }).openapi({
   example: 'correct horse battery staple',
 });
 
-export const SecondFactorBody = z
-  .union([
-    z.object({ code: CodeSchema }).strict(),
-    z.object({ recoveryCode: RecoveryCodeSchema }).strict(),
-    z.object({ passkey: WebAuthnResponseSchema }).strict(),
-  ])
-  .openapi('SecondFactorBody');
+/**
+ * Exactly one proof. One object with optional fields, not a union, so a malformed code is a 400
+ * naming `code` rather than "(body) matched no variant".
+ */
+function oneProof<T extends z.ZodRawShape>(shape: T, name: string) {
+  return z
+    .object(shape)
+    .partial()
+    .strict()
+    .superRefine((value, ctx) => {
+      const given = Object.keys(value).filter((k) => value[k as keyof typeof value] !== undefined);
+      if (given.length !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [given[1] ?? Object.keys(shape)[0]!],
+          message: `give exactly one of ${Object.keys(shape).join(', ')}`,
+        });
+      }
+    })
+    .openapi(name);
+}
 
-export const StepUpBody = z
-  .union([
-    z.object({ code: CodeSchema }).strict(),
-    z.object({ recoveryCode: RecoveryCodeSchema }).strict(),
-    z.object({ passkey: WebAuthnResponseSchema }).strict(),
-    z.object({ password: PasswordSchema }).strict(),
-  ])
-  .openapi('StepUpBody');
+const proofs = {
+  code: CodeSchema,
+  recoveryCode: RecoveryCodeSchema,
+  passkey: WebAuthnResponseSchema,
+};
+
+export const SecondFactorBody = oneProof(proofs, 'SecondFactorBody');
+
+export const StepUpBody = oneProof({ ...proofs, password: PasswordSchema }, 'StepUpBody');
 
 export const MfaChallengeSchema = z
   .object({
@@ -121,10 +136,22 @@ export const MagicLinkBody = z
   .strict()
   .openapi('MagicLinkBody');
 export const MagicLinkVerifyBody = z
-  .union([
-    z.object({ token: LinkTokenSchema }).strict(),
-    z.object({ email: EmailSchema, code: CodeSchema }).strict(),
-  ])
+  .object({ token: LinkTokenSchema, email: EmailSchema, code: CodeSchema })
+  .partial()
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.token !== undefined) {
+      if (value.email !== undefined || value.code !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['token'], message: 'give the token alone' });
+      }
+    } else {
+      for (const field of ['email', 'code'] as const) {
+        if (value[field] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [field], message: 'is required (or give token)' });
+        }
+      }
+    }
+  })
   .openapi('MagicLinkVerifyBody');
 
 export const SignUpResultSchema = z
