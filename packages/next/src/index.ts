@@ -6,7 +6,18 @@ export {
   type ForwardAuthRouteHandlers,
   type ForwardAuthRouteOptions,
 } from './forward-auth-route.js';
-export { auth, currentUser, requireAuth, createServerHelpers } from './server-helpers.js';
-export type { AuthState, RequireAuthOptions, ServerHelpers } from './server-helpers.js';
+export {
+  auth,
+  currentUser,
+  requireAuth,
+  requireStepUp,
+  createServerHelpers,
+} from './server-helpers.js';
+export type {
+  AuthState,
+  RequireAuthOptions,
+  RequireStepUpOptions,
+  ServerHelpers,
+} from './server-helpers.js';
 export { AuthProvider } from './auth-provider.js';
 export { getAuthkit, setAuthkit } from './authkit-instance.js';

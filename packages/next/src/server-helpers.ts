@@ -24,12 +24,25 @@ export interface RequireAuthOptions {
   signInPath?: string;
 }
 
+export interface RequireStepUpOptions extends RequireAuthOptions {
+  /** How recent (seconds) the last sign-in or step-up must be; default 600. */
+  maxAge?: number;
+  /** Also require that the session proved a second factor (`amr` has `mfa`). */
+  mfa?: boolean;
+}
+
 export interface ServerHelpers {
   /** The signed-in user and session for this request, or null. Deduplicated per request. */
   auth(): Promise<AuthState | null>;
   currentUser(): Promise<User | null>;
   /** Like `auth()`, but never null: signed-out requests are redirected (or get 401). */
   requireAuth(options?: RequireAuthOptions): Promise<AuthState>;
+  /**
+   * Step-up for a page (RFC 9470 in spirit): the session must have authenticated within
+   * `maxAge` seconds (and with a second factor when `mfa`); otherwise the browser goes to the
+   * sign-in page with `step_up=1`, which proves a factor again and comes back here.
+   */
+  requireStepUp(options?: RequireStepUpOptions): Promise<AuthState>;
 }
 
 /** Server helpers bound to one Authkit; the top-level exports use the process instance. */
@@ -53,20 +66,35 @@ export function createServerHelpers(instance?: Authkit): ServerHelpers {
     };
   });
 
+  const signInUrl = async (path: string, params: Record<string, string>) => {
+    // The proxy guard forwards the page URL; without it we can only return to the home page.
+    const here = (await headers()).get('x-catalyst-url');
+    const query = new URLSearchParams({ ...params, ...(here ? { redirect_url: here } : {}) });
+    const qs = query.toString();
+    return qs ? `${path}?${qs}` : path;
+  };
+
+  const requireAuth = async (options: RequireAuthOptions = {}): Promise<AuthState> => {
+    const state = await auth();
+    if (state) return state;
+    if (options.mode === 'unauthorized') unauthorized();
+    redirect(await signInUrl(options.signInPath ?? authkit().settings.signInPath, {}));
+  };
+
   return {
     auth,
+    requireAuth,
+    async requireStepUp(options = {}) {
+      const state = await requireAuth(options);
+      const maxAge = options.maxAge ?? 600;
+      const fresh = Date.now() - Date.parse(state.session.authTime) <= maxAge * 1000;
+      const factor = !options.mfa || state.session.amr.includes('mfa');
+      if (fresh && factor) return state;
+      const path = options.signInPath ?? authkit().settings.signInPath;
+      redirect(await signInUrl(path, { step_up: '1', max_age: String(maxAge) }));
+    },
     async currentUser() {
       return (await auth())?.user ?? null;
-    },
-    async requireAuth(options = {}) {
-      const state = await auth();
-      if (state) return state;
-      if (options.mode === 'unauthorized') unauthorized();
-      const headerList = await headers();
-      // The proxy guard forwards the page URL; without it we can only return to the home page.
-      const here = headerList.get('x-catalyst-url');
-      const path = options.signInPath ?? authkit().settings.signInPath;
-      redirect(here ? `${path}?redirect_url=${encodeURIComponent(here)}` : path);
     },
   };
 }
@@ -75,3 +103,4 @@ const defaults = createServerHelpers();
 export const auth = defaults.auth;
 export const currentUser = defaults.currentUser;
 export const requireAuth = defaults.requireAuth;
+export const requireStepUp = defaults.requireStepUp;

@@ -245,7 +245,11 @@ export function checkRequirement(
 
 /** The subject a session payload describes: its user and active org (cookie sessions: no scopes). */
 export function subjectFromSession(
-  payload: { user: { id: string } | null; org?: ActiveOrg | null } | null,
+  payload: {
+    user: { id: string } | null;
+    session?: { amr?: readonly string[] } | null;
+    org?: ActiveOrg | null;
+  } | null,
 ): PolicySubject {
   const org = payload?.org ?? null;
   return {
@@ -259,6 +263,7 @@ export function subjectFromSession(
     plan: org?.plan ?? null,
     features: org?.features ?? [],
     scopes: null,
-    amr: [],
+    // Sessions say how they were authenticated, so `{ mfa: true }` works in Gate and has().
+    amr: [...(payload?.session?.amr ?? [])],
   };
 }

@@ -67,6 +67,7 @@ export interface AuthkitApi {
       refreshTokens: number;
       outboxEvents: number;
       auditEvents: number;
+      oneTimeTokens: number;
     }>;
   };
   /** The underlying store, for tooling and tests. */

@@ -8,13 +8,20 @@ const DAY_MS = 24 * 3_600_000;
  * What the worker does between deliveries: deletes sessions and refresh tokens that expired a
  * day ago (so late refresh attempts still meet a record), and outbox events past retention
  * whose deliveries are all finished (their deliveries and attempts go with them), and audit
- * events past `auditRetentionDays` (each chain keeps a signed checkpoint where it resumes).
+ * events past `auditRetentionDays` (each chain keeps a signed checkpoint where it resumes), and
+ * expired one-time tokens.
  */
 export async function housekeeping(
   store: StorePort,
   clock: Clock,
   settings: { outboxRetentionDays: number; auditRetentionDays?: number | undefined },
-): Promise<{ sessions: number; refreshTokens: number; outboxEvents: number; auditEvents: number }> {
+): Promise<{
+  sessions: number;
+  refreshTokens: number;
+  outboxEvents: number;
+  auditEvents: number;
+  oneTimeTokens: number;
+}> {
   const now = clock.now().getTime();
   const reaped = await store.sessions.reapExpired(new Date(now - DAY_MS));
   const outboxEvents = await store.webhooks.pruneOutbox(
@@ -22,5 +29,7 @@ export async function housekeeping(
   );
   const pruned = await pruneAuditLog(store, clock, settings);
   const auditEvents = pruned.reduce((sum, chain) => sum + chain.deleted, 0);
-  return { ...reaped, outboxEvents, auditEvents };
+  // Links, codes, pending sign-ins and WebAuthn challenges a day past their expiry.
+  const oneTimeTokens = await store.account.tokens.reapExpired(new Date(now - DAY_MS));
+  return { ...reaped, outboxEvents, auditEvents, oneTimeTokens };
 }
