@@ -4,6 +4,7 @@
 import { effectiveBench } from './effective.bench.mjs';
 import { exchangeBench } from './exchange.bench.mjs';
 import { forwardAuthBench } from './forward-auth.bench.mjs';
+import { mfaBench } from './mfa.bench.mjs';
 import { orgsBench } from './orgs.bench.mjs';
 import { sessionBench } from './session.bench.mjs';
 import { sizeBench } from './size.bench.mjs';
@@ -19,6 +20,7 @@ const sections = {
   exchange: exchangeBench,
   forward: forwardAuthBench,
   webhooks: webhooksBench,
+  mfa: mfaBench,
 };
 
 const wanted = process.argv.slice(2);

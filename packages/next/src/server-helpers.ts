@@ -25,7 +25,7 @@ export interface RequireAuthOptions {
 }
 
 export interface RequireStepUpOptions extends RequireAuthOptions {
-  /** How recent (seconds) the last sign-in or step-up must be; default 600. */
+  /** How recent (seconds) the last sign-in or step-up must be; default `stepUpMaxAgeSeconds` (600). */
   maxAge?: number;
   /** Also require that the session proved a second factor (`amr` has `mfa`). */
   mfa?: boolean;
@@ -86,7 +86,7 @@ export function createServerHelpers(instance?: Authkit): ServerHelpers {
     requireAuth,
     async requireStepUp(options = {}) {
       const state = await requireAuth(options);
-      const maxAge = options.maxAge ?? 600;
+      const maxAge = options.maxAge ?? authkit().settings.stepUpMaxAgeSeconds;
       const fresh = Date.now() - Date.parse(state.session.authTime) <= maxAge * 1000;
       const factor = !options.mfa || state.session.amr.includes('mfa');
       if (fresh && factor) return state;

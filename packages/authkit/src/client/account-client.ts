@@ -59,7 +59,8 @@ export interface PasskeysClient {
   list(): Promise<Result<{ passkeys: Passkey[] }>>;
   /** Creation options for `navigator.credentials.create` (e.g. `startRegistration`). */
   registrationOptions(): Promise<Result<WebAuthnOptionsJSON>>;
-  register(input: { response: Record<string, unknown>; name?: string }): Promise<Result<Passkey>>;
+  /** `response`: what `startRegistration` returned. */
+  register(input: { response: object; name?: string }): Promise<Result<Passkey>>;
   rename(id: string, name: string): Promise<Result<Passkey>>;
   /** Needs a recent sign-in or step-up; the last way into an account cannot be removed. */
   remove(id: string): Promise<Result<null>>;
@@ -69,7 +70,7 @@ export interface PasskeysClient {
    */
   authenticationOptions(): Promise<Result<WebAuthnOptionsJSON>>;
   /** Signs in with a passkey alone (discoverable credential). */
-  signIn(response: Record<string, unknown>): Promise<Result<SessionPayload>>;
+  signIn(response: object): Promise<Result<SessionPayload>>;
 }
 
 export interface AccountSecurityClients {

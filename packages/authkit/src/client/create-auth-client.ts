@@ -1,10 +1,5 @@
 import type { AuthkitErrorCode } from '../domain/errors.js';
-import type {
-  Session,
-  SessionPayload,
-  SignedOutPayload,
-  TokenResponse,
-} from '../domain/types.js';
+import type { Session, SessionPayload, SignedOutPayload, TokenResponse } from '../domain/types.js';
 import type { Member, MyOrg, OrgProfile } from '../domain/org.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 import {
@@ -37,6 +32,8 @@ export interface ClientError {
   message: string;
   field?: string;
   retryAfter?: number;
+  /** `step_up_required`: how recent (seconds) a sign-in or step-up must be (RFC 9470 `max_age`). */
+  maxAge?: number;
   /** Why an API-key exchange failed: `expired`, `revoked`, `exhausted`, `rate_limited`, `invalid`. */
   reason?: string;
 }
@@ -155,6 +152,7 @@ async function readError(response: Response): Promise<ClientError> {
     error_description?: string;
     field?: string;
     reason?: string;
+    maxAge?: number;
   } = {};
   try {
     body = (await response.json()) as typeof body;
@@ -168,6 +166,7 @@ async function readError(response: Response): Promise<ClientError> {
     message: body.detail ?? body.error_description ?? response.statusText ?? 'request failed',
     ...(body.field ? { field: body.field } : {}),
     ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
+    ...(typeof body.maxAge === 'number' ? { maxAge: body.maxAge } : {}),
     ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter } : {}),
   };
 }

@@ -53,9 +53,11 @@ export interface Passkey {
   transports: string[];
 }
 
-/** How a second factor (or a step-up) is proved. A passkey carries the WebAuthn JSON response. */
-export type SecondFactorProof =
-  { code: string } | { recoveryCode: string } | { passkey: Record<string, unknown> };
+/**
+ * How a second factor (or a step-up) is proved. A passkey carries the WebAuthn JSON response as
+ * `@simplewebauthn/browser`'s `startAuthentication` returns it (typed loosely: no browser types here).
+ */
+export type SecondFactorProof = { code: string } | { recoveryCode: string } | { passkey: object };
 
 /** Step-up also accepts the password of an account that has no second factor. */
 export type StepUpProof = SecondFactorProof | { password: string };

@@ -36,6 +36,6 @@ export const accountRateLimitsShape = {
   emailPerAddress: rateRule.default({ points: 5, durationSeconds: 3600 }),
   /** Any email-sending request per client address. */
   emailPerIp: rateRule.default({ points: 20, durationSeconds: 3600 }),
-  /** Second-factor, step-up and email-code attempts per user. */
+  /** Second-factor and step-up attempts per user; a proved factor clears the count. */
   secondFactorPerUser: rateRule.default({ points: 10, durationSeconds: 900 }),
 };

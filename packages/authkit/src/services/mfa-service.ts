@@ -32,6 +32,11 @@ export class MfaService {
     }
   }
 
+  /** A proved factor clears the user's count of failed attempts (as a sign-in does). */
+  resetLimit(userId: string): Promise<void> {
+    return this.options.perUser.reset(userId);
+  }
+
   async status(user: UserRecord, required: boolean): Promise<MfaStatus> {
     const [totp, remaining, passkeys] = await Promise.all([
       this.store.account.totp.get(user.id),

@@ -145,12 +145,17 @@ export function registerSecondFactorRoutes(app: App): void {
       );
       const user = await rt.store.users.findById(userId);
       if (!user) throw new AuthkitError('invalid_passkey', 'the passkey could not be verified');
+      if (rt.settings.emailVerification === 'required' && !user.emailVerified) {
+        throw new AuthkitError('email_not_verified', 'verify your email address, then sign in');
+      }
       const key = await rt.sessions.signingKey();
       const tokens = await rt.store.transaction((tx) =>
         rt.sessions.start(tx, user, c.var.ctx, ['hwk', 'mfa'], key),
       );
       await rt.account.secondFactor.recordSignIn(user.id, tokens.session.id, c.var.ctx);
-      return c.json(await signedIn(c, user, tokens), 200);
+      const payload = await signedIn(c, user, tokens);
+      if (user.emailVerified) await rt.domains.autoJoin(user.id, c.var.ctx);
+      return c.json(payload, 200);
     },
   );
 
