@@ -37,7 +37,7 @@ export interface MagicLinkClient {
   /** Signs in with the link's token, or with the email and its one-time code. */
   verify(
     input: { token: string } | { email: string; code: string },
-  ): Promise<Result<SessionPayload | MfaChallenge>>;
+  ): Promise<Result<(SessionPayload & { redirectUrl: string | null }) | MfaChallenge>>;
 }
 
 export interface MfaClient {

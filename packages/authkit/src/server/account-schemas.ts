@@ -160,3 +160,15 @@ export const SignUpResultSchema = z
     z.object({ user: z.null(), session: z.null(), verificationRequired: z.literal(true) }),
   ])
   .openapi('SignUpResult');
+
+export const MagicLinkResultSchema = z
+  .union([
+    SessionPayloadSchema.extend({
+      redirectUrl: z
+        .string()
+        .nullable()
+        .openapi({ description: 'The same-origin path given when the link was asked for' }),
+    }),
+    MfaChallengeSchema,
+  ])
+  .openapi('MagicLinkResult');

@@ -54,11 +54,11 @@ export class EmailFlows {
     return url.toString();
   }
 
-  /** Sends without making the caller wait; a failure is logged without the address or token. */
-  private deliver<K extends EmailKind>(kind: K, data: EmailData<K>, to: string): void {
+  /** Runs `work` after the answer; a failure is logged without the address or token. */
+  private later(kind: EmailKind, work: () => Promise<void>): void {
     void (async () => {
       try {
-        await this.email.send(renderEmail(this.options.templates, kind, data, to));
+        await work();
       } catch (error) {
         this.options.log({
           msg: `${kind} email not sent`,
@@ -66,6 +66,10 @@ export class EmailFlows {
         });
       }
     })();
+  }
+
+  private deliver<K extends EmailKind>(kind: K, data: EmailData<K>, to: string): void {
+    this.later(kind, () => this.email.send(renderEmail(this.options.templates, kind, data, to)));
   }
 
   /** Both limits are charged for every request, known address or not. */
@@ -123,7 +127,8 @@ export class EmailFlows {
     const email = normalizeEmail(address);
     await this.limit(email, context, this.options.limiters.perAddress);
     const user = await this.store.users.findByEmail(email);
-    if (user) await this.sendVerification(user);
+    // After the answer, like every send below: making a link must not time the address as known.
+    if (user) this.later('verifyEmail', () => this.sendVerification(user));
   }
 
   /** Starts a change of email: the new address must be verified before the account switches. */
@@ -215,12 +220,14 @@ export class EmailFlows {
     await this.limit(email, context, this.options.limiters.resetPerEmail);
     const user = await this.store.users.findByEmail(email);
     if (!user) return;
-    const { token, record } = await this.issueLink(user, 'password_reset', RESET_SECONDS);
-    this.deliver(
-      'passwordReset',
-      { url: this.link(this.options.paths.resetPassword, token), expiresAt: record.expiresAt },
-      user.email,
-    );
+    this.later('passwordReset', async () => {
+      const { token, record } = await this.issueLink(user, 'password_reset', RESET_SECONDS);
+      this.deliver(
+        'passwordReset',
+        { url: this.link(this.options.paths.resetPassword, token), expiresAt: record.expiresAt },
+        user.email,
+      );
+    });
   }
 
   /**
@@ -268,20 +275,22 @@ export class EmailFlows {
     await this.limit(email, context, this.options.limiters.perAddress);
     const user = await this.store.users.findByEmail(email);
     if (!user) return;
-    const { token, code, record } = await this.issueLink(user, 'magic_link', MAGIC_LINK_SECONDS, {
-      withCode: true,
-      binding,
-      data: redirectUrl ? { redirectUrl } : {},
+    this.later('magicLink', async () => {
+      const { token, code, record } = await this.issueLink(user, 'magic_link', MAGIC_LINK_SECONDS, {
+        withCode: true,
+        binding,
+        data: redirectUrl ? { redirectUrl } : {},
+      });
+      this.deliver(
+        'magicLink',
+        {
+          url: this.link(this.options.paths.magicLink, token),
+          expiresAt: record.expiresAt,
+          code: code ?? '',
+        },
+        user.email,
+      );
     });
-    this.deliver(
-      'magicLink',
-      {
-        url: this.link(this.options.paths.magicLink, token),
-        expiresAt: record.expiresAt,
-        code: code ?? '',
-      },
-      user.email,
-    );
   }
 
   /**

@@ -25,7 +25,7 @@ export interface Issued {
   record: OneTimeTokenRecord;
 }
 
-/** Email-code attempts a token survives; the sixth wrong guess burns it. */
+/** Email-code guesses a token allows, the right one included; the fifth wrong one burns it. */
 export const MAX_CODE_ATTEMPTS = 5;
 
 /**
@@ -85,9 +85,10 @@ export class OneTimeTokens {
   }
 
   /**
-   * Redeems the newest live code-bearing token sent to `email` with `code`. Wrong guesses count
-   * against the token and burn it after MAX_CODE_ATTEMPTS. Pass the store, not a transaction:
-   * the failed attempt must stay counted when the error rolls the caller's work back.
+   * Redeems the newest live code-bearing token sent to `email` with `code`. Every guess counts
+   * against the token; a wrong one that reaches MAX_CODE_ATTEMPTS burns it. Pass the store, not
+   * a transaction: the failed attempt must stay counted when the error rolls the caller's work
+   * back.
    */
   async redeemCode(
     tx: StorePort,
@@ -99,9 +100,12 @@ export class OneTimeTokens {
     const refused = () => new AuthkitError('invalid_code', 'the code is wrong or has expired');
     const record = await tx.account.tokens.latestForEmail(purpose, email, now);
     if (!record?.codeHash) throw refused();
+    // Counted before it is compared: guesses sent at once, all reading the record before the
+    // burn, would otherwise each get a comparison and pass the limit.
+    const attempts = await tx.account.tokens.countAttempt(record.id);
+    if (attempts > MAX_CODE_ATTEMPTS) throw refused();
     const expected = await hashEmailCode(record.tokenHash, code);
     if (!constantTimeEqual(expected, record.codeHash)) {
-      const attempts = await tx.account.tokens.countAttempt(record.id);
       if (attempts >= MAX_CODE_ATTEMPTS) await tx.account.tokens.consume(record.id, now);
       throw refused();
     }

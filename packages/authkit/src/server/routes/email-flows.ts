@@ -11,7 +11,7 @@ import {
   OptionalEmailBody,
   ResetPasswordBody,
   SentSchema,
-  SignInResultSchema,
+  MagicLinkResultSchema,
   TokenBody,
 } from '../account-schemas.js';
 import { LINK_COOKIE, clearFlowCookie, setFlowCookie } from '../cookies.js';
@@ -164,9 +164,9 @@ export function registerEmailFlowRoutes(app: App): void {
       }
       const { email, redirectUrl } = c.req.valid('json');
       const binding = randomToken();
-      const target = redirectUrl
-        ? new URL(safeRedirect(redirectUrl, c.var.origin, '/')).pathname
-        : null;
+      // Kept as a same-origin path (with its query), so the link cannot send anyone elsewhere.
+      const safe = redirectUrl ? new URL(safeRedirect(redirectUrl, c.var.origin, '/')) : null;
+      const target = safe ? `${safe.pathname}${safe.search}${safe.hash}` : null;
       await rt.account.emailFlows.requestMagicLink(email, binding, target, c.var.ctx);
       setFlowCookie(c, LINK_COOKIE, binding, {
         basePath: rt.settings.basePath,
@@ -186,7 +186,7 @@ export function registerEmailFlowRoutes(app: App): void {
       summary: 'Sign in with the emailed link token, or with the email and its code',
       request: { body: json(MagicLinkVerifyBody) },
       responses: {
-        200: answer('Signed in (cookies set), or a second factor is due', SignInResultSchema),
+        200: answer('Signed in (cookies set), or a second factor is due', MagicLinkResultSchema),
         ...errors,
       },
     }),
@@ -195,8 +195,10 @@ export function registerEmailFlowRoutes(app: App): void {
       if (!rt.settings.magicLinks) {
         throw new AuthkitError('not_found', 'sign-in links are turned off');
       }
-      const { user } = await rt.account.emailFlows.redeemMagicLink(
-        c.req.valid('json'),
+      // The schema admits exactly a token, or an email with its code.
+      const input = c.req.valid('json') as { token: string } | { email: string; code: string };
+      const { user, redirectUrl } = await rt.account.emailFlows.redeemMagicLink(
+        input,
         getCookie(c, LINK_COOKIE),
       );
       clearFlowCookie(c, LINK_COOKIE, {
@@ -208,7 +210,9 @@ export function registerEmailFlowRoutes(app: App): void {
         data: { via: 'magic_link' },
       });
       if (outcome.kind === 'session') await rt.domains.autoJoin(user.id, c.var.ctx);
-      return c.json(await firstFactorAnswer(c, outcome), 200);
+      const answer = await firstFactorAnswer(c, outcome);
+      // Where the asker wanted to go, for the page that opened the link (same-origin path).
+      return c.json('user' in answer ? { ...answer, redirectUrl } : answer, 200);
     },
   );
 }
