@@ -53,6 +53,7 @@ export async function createAccountServices(deps: {
   });
   const passkeys = new PasskeyService(store, clock, {
     rpName: settings.appName,
+    optionsPerIp: rateLimiter('passkey-options:ip', { points: 30, durationSeconds: 60 }),
     rpId: settings.passkeyRpId ?? base.hostname,
     origins: [base.origin, ...settings.trustedOrigins.map((o) => new URL(o).origin)],
   });

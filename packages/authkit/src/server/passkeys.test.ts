@@ -145,4 +145,17 @@ describe('passkeys', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { code: string }).code).toBe('invalid_passkey');
   });
+
+  it('limits signed-out ceremonies per address (each stores a challenge)', async () => {
+    const b = t.newBrowser({ ip: '10.3.250.1' });
+    const answers = [];
+    for (let i = 0; i < 31; i += 1) answers.push(await b.client.passkeys.authenticationOptions());
+    expect(answers.slice(0, 30).every((a) => a.ok)).toBe(true);
+    const last = answers[30]!;
+    expect(!last.ok && last.error.code).toBe('rate_limited');
+    // Another address is not affected.
+    expect(
+      (await t.newBrowser({ ip: '10.3.250.2' }).client.passkeys.authenticationOptions()).ok,
+    ).toBe(true);
+  });
 });

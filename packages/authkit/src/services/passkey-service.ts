@@ -13,12 +13,15 @@ import { AuthkitError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { OneTimePurpose, PasskeyRecord } from '../ports/account-store.js';
 import type { Clock } from '../ports/clock.js';
+import type { RateLimiterPort } from '../ports/rate-limit.js';
 import type { StorePort, UserRecord } from '../ports/store.js';
 import { sha256Hex } from '../tokens/sha256.js';
 import { recordUserEvent } from './event-recorder.js';
 import type { RequestContext } from './request-context.js';
 
 export interface PasskeySettings {
+  /** Signed-out ceremonies per client address: each one stores a challenge row. */
+  optionsPerIp?: RateLimiterPort;
   rpName: string;
   rpId: string;
   /** Origins a ceremony may come from (the base URL's and the trusted ones). */
@@ -150,7 +153,13 @@ export class PasskeyService {
    * Request options: the user's own credentials when the user is known (second factor, step-up),
    * none when signed out (the browser offers its discoverable passkeys).
    */
-  async authenticationOptions(userId: string | null) {
+  async authenticationOptions(userId: string | null, ip: string | null = null) {
+    const limited = userId ? null : await this.settings.optionsPerIp?.consume(ip ?? 'unknown');
+    if (limited && !limited.allowed) {
+      throw new AuthkitError('rate_limited', 'too many passkey attempts; try again later', {
+        retryAfter: limited.retryAfterSeconds,
+      });
+    }
     const allow = userId ? await this.store.account.passkeys.listForUser(userId) : [];
     const options = await generateAuthenticationOptions({
       rpID: this.settings.rpId,

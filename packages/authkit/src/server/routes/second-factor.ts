@@ -122,7 +122,7 @@ export function registerSecondFactorRoutes(app: App): void {
       }
       userId ??= (await authenticate(c))?.claims.sub ?? null;
       c.header('cache-control', 'no-store');
-      return c.json(await rt.account.passkeys.authenticationOptions(userId), 200);
+      return c.json(await rt.account.passkeys.authenticationOptions(userId, c.var.ctx.ip), 200);
     },
   );
 
