@@ -33,6 +33,8 @@ export const currentSession: Session = {
   ip: '203.0.113.7',
   userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Firefox/128.0',
   device: 'Firefox on macOS',
+  amr: ['pwd'],
+  authTime: '2025-03-04T10:30:00.000Z',
   current: true,
 };
 
@@ -46,6 +48,8 @@ export const otherSessions: Session[] = [
     ip: '198.51.100.23',
     userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Safari/604.1',
     device: 'Safari on iPhone',
+    amr: ['pwd', 'otp', 'mfa'],
+    authTime: '2025-02-20T18:00:00.000Z',
     current: false,
   },
   {
@@ -57,6 +61,8 @@ export const otherSessions: Session[] = [
     ip: null,
     userAgent: null,
     device: null,
+    amr: ['hwk'],
+    authTime: '2025-02-01T12:00:00.000Z',
     current: false,
   },
 ];

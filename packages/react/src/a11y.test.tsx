@@ -62,7 +62,7 @@ describe('accessibility (axe)', () => {
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Email'), 'x');
     await user.type(screen.getByLabelText('Password'), 'long enough');
-    await user.click(screen.getByRole('button'));
+    await user.click(screen.getByRole('button', { name: /^(Sign in|Create account)$/ }));
     await screen.findByRole('alert');
     expect(screen.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true');
     expect(await violations(container)).toEqual([]);

@@ -1,4 +1,4 @@
-import { createAuthClient, type AuthClient } from '@catalyst/authkit';
+import { createAuthClient, isMfaChallenge, type AuthClient } from '@catalyst/authkit';
 import { createTestInstance, type TestInstance } from '@catalyst/authkit/testing';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -28,7 +28,7 @@ describe('AuthProvider', () => {
   it('renders signed-in content on the first render when given the server session (no flash)', async () => {
     const browser = t.newBrowser();
     const signedIn = await browser.client.signIn({ email: EMAIL, password: PASSWORD });
-    if (!signedIn.ok) throw new Error(signedIn.error.message);
+    if (!signedIn.ok || isMfaChallenge(signedIn.data)) throw new Error('not signed in');
     const client = createAuthClient({
       baseUrl: t.baseUrl,
       fetch: browser.fetch,

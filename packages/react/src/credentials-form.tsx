@@ -1,7 +1,9 @@
 'use client';
 import {
+  isMfaChallenge,
   safeRedirect,
   type ClientError,
+  type MfaChallenge,
   type Result,
   type SessionPayload,
 } from '@catalyst/authkit';
@@ -9,7 +11,10 @@ import { Primitive } from '@radix-ui/react-primitive';
 import * as React from 'react';
 import { useAuthClient } from './hooks.js';
 import { partContent } from './default-content.js';
-import { useErrorText, useWords, type CredentialsWords } from './localization.js';
+import { useErrorText, useWords, type CredentialsWords, type SignInWords } from './localization.js';
+import type { SignInStep, StepRenderer } from './sign-in-types.js';
+
+export type { SignInStep, SignInStepProps, StepRenderer } from './sign-in-types.js';
 
 export type CredentialsKind = 'sign-in' | 'sign-up';
 export type CredentialsFieldName = 'email' | 'password' | 'name';
@@ -23,7 +28,16 @@ interface FormContext {
   pending: boolean;
   error: ClientError | null;
   words: CredentialsWords;
+  /** Signed in another way (a passkey): `onSuccess`, then the redirect. */
+  complete(payload: SessionPayload): void;
+  /** A failure of another way in, or null when it starts. */
+  fail(error: ClientError | null): void;
+  busy(on: boolean): void;
+  go(step: SignInStep): void;
 }
+
+/** Reads the form's context (the sign-in parts outside this file). */
+export const useCredentialsContext = (part: string): FormContext => useForm(part);
 
 let formContext: React.Context<FormContext | null> | undefined;
 const getFormContext = () => (formContext ??= React.createContext<FormContext | null>(null));
@@ -65,18 +79,23 @@ export interface RootProps extends Omit<
   disableRedirect?: boolean;
   onSuccess?: (payload: SessionPayload) => void;
   onError?: (error: ClientError) => void;
+  /**
+   * The sign-in answered that a second factor is due; the form then shows that step itself
+   * (`<TwoFactor>`, or `<TotpSetup>` when an org requires enrolling one) and redirects after it.
+   */
+  onMfaRequired?: (challenge: MfaChallenge) => void;
 }
 
 export interface UseCredentialsFormResult {
   pending: boolean;
   error: ClientError | null;
   state: FormState;
-  /** Submits the form's fields; resolves with the outcome. */
+  /** Submits the form's fields; a sign-in may answer that a second factor is due (`isMfaChallenge`). */
   submit(fields: {
     email: string;
     password: string;
     name?: string;
-  }): Promise<Result<SessionPayload>>;
+  }): Promise<Result<SessionPayload | MfaChallenge>>;
 }
 
 /** The sign-in or sign-up request with its pending and error state: the hook under the forms. */
@@ -89,7 +108,7 @@ export function useCredentialsForm(kind: CredentialsKind): UseCredentialsFormRes
       setPending(true);
       setError(null);
       const name = fields.name?.trim();
-      const result =
+      const result: Result<SessionPayload | MfaChallenge> =
         kind === 'sign-in'
           ? await client.signIn({ email: fields.email, password: fields.password })
           : await client.signUp({
@@ -106,7 +125,11 @@ export function useCredentialsForm(kind: CredentialsKind): UseCredentialsFormRes
   return { pending, error, state: pending ? 'pending' : error ? 'error' : 'idle', submit };
 }
 
-export function makeRoot(kind: CredentialsKind, defaults: CredentialsWords) {
+export function makeRoot(
+  kind: CredentialsKind,
+  defaults: CredentialsWords | SignInWords,
+  steps?: StepRenderer,
+) {
   const wordsKey = kind === 'sign-in' ? 'signIn' : 'signUp';
   return function Root({
     redirectUrl,
@@ -115,6 +138,7 @@ export function makeRoot(kind: CredentialsKind, defaults: CredentialsWords) {
     disableRedirect,
     onSuccess,
     onError,
+    onMfaRequired,
     children,
     ...props
   }: RootProps) {
@@ -122,9 +146,37 @@ export function makeRoot(kind: CredentialsKind, defaults: CredentialsWords) {
     const words = useWords(wordsKey, defaults);
     const id = React.useId();
     const [navigating, setNavigating] = React.useState(false);
+    const [busy, setBusy] = React.useState(false);
+    const [otherError, setOtherError] = React.useState<ClientError | null>(null);
+    const [step, setStep] = React.useState<SignInStep>({ kind: 'password' });
+
+    const complete = (payload: SessionPayload) => {
+      onSuccess?.(payload);
+      if (!disableRedirect) {
+        // A full navigation, so server components render with the new cookies.
+        setNavigating(true);
+        window.location.assign(
+          resolveRedirect(redirectUrl, fallbackRedirectUrl, allowedRedirectHosts),
+        );
+      }
+    };
+
+    if (step.kind !== 'password' && steps) {
+      return steps.render({
+        step,
+        redirectUrl,
+        fallbackRedirectUrl,
+        allowedRedirectHosts,
+        disableRedirect,
+        onSuccess,
+        back: () => setStep({ kind: 'password' }),
+      });
+    }
 
     const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
       event.preventDefault();
+      setOtherError(null);
+      steps?.preload();
       const data = new FormData(event.currentTarget);
       const text = (key: string) => {
         const value = data.get(key);
@@ -139,24 +191,37 @@ export function makeRoot(kind: CredentialsKind, defaults: CredentialsWords) {
         onError?.(result.error);
         return;
       }
-      onSuccess?.(result.data);
-      if (!disableRedirect) {
-        // A full navigation, so server components render with the new cookies.
-        setNavigating(true);
-        window.location.assign(
-          resolveRedirect(redirectUrl, fallbackRedirectUrl, allowedRedirectHosts),
-        );
+      if (isMfaChallenge(result.data)) {
+        onMfaRequired?.(result.data);
+        setStep({ kind: 'second-factor', challenge: result.data });
+        return;
       }
+      complete(result.data);
     };
 
-    const pending = form.pending || navigating;
+    const pending = form.pending || navigating || busy;
+    const error = otherError ?? form.error;
     const Context = getFormContext();
+    const context: FormContext = {
+      kind,
+      id,
+      pending,
+      error,
+      words,
+      complete,
+      fail: setOtherError,
+      busy: setBusy,
+      go: (next) => {
+        steps?.preload();
+        setStep(next);
+      },
+    };
     return (
-      <Context.Provider value={{ kind, id, pending, error: form.error, words }}>
+      <Context.Provider value={context}>
         <Primitive.form
           noValidate
           data-catalyst={kind}
-          data-state={pending ? 'pending' : form.state}
+          data-state={pending ? 'pending' : error ? 'error' : 'idle'}
           aria-busy={pending || undefined}
           {...props}
           onSubmit={onSubmit}

@@ -18,8 +18,19 @@ export type {
   CreateApiKeyWords,
   KeyListWords,
   KeyManagerWords,
+  SignInWords,
+  PasskeyCeremonyWords,
+  TwoFactorWords,
+  TotpSetupWords,
+  RecoveryCodesWords,
+  PasskeyWords,
+  MagicLinkWords,
+  ForgotPasswordWords,
+  ResetPasswordWords,
+  VerifyEmailWords,
 } from './localization.js';
 export { SignIn } from './sign-in.js';
+export type { SignInProps } from './sign-in.js';
 export { SignUp } from './sign-up.js';
 export { useCredentialsForm } from './credentials-form.js';
 export type {
@@ -32,6 +43,8 @@ export type {
   CredentialsKind,
   FormState,
   UseCredentialsFormResult,
+  SignInStep,
+  SignInStepProps,
 } from './credentials-form.js';
 export { SignedIn, SignedOut, Gate, PlanGate, useGate } from './control.js';
 export type { GateProps, GateState, PlanGateProps } from './control.js';
@@ -196,3 +209,80 @@ export type {
   AuditLogScope,
   AuditScopeRef,
 } from './data/audit-resources.js';
+export { TwoFactor } from './two-factor.js';
+export type { TwoFactorProps } from './two-factor.js';
+export { useTwoFactor } from './use-two-factor.js';
+export type {
+  TwoFactorMode,
+  TwoFactorInput,
+  TwoFactorState,
+  UseTwoFactorOptions,
+  UseTwoFactorResult,
+} from './use-two-factor.js';
+export { useStepUp } from './use-step-up.js';
+export type { UseStepUpOptions, UseStepUpResult } from './use-step-up.js';
+export { TotpSetup } from './totp-setup.js';
+export type { TotpSetupProps } from './totp-setup.js';
+export { useTotpSetup } from './use-totp-setup.js';
+export type { TotpSetupState, UseTotpSetupOptions, UseTotpSetupResult } from './use-totp-setup.js';
+export { QrCode } from './qr-code.js';
+export type { QrCodeProps } from './qr-code.js';
+export { RecoveryCodes, useRecoveryCodes } from './recovery-codes.js';
+export type { RecoveryCodesProps, UseRecoveryCodesResult } from './recovery-codes.js';
+export type { RecoveryCodesPanelProps } from './recovery-codes-panel.js';
+export { PasskeySetup } from './passkey-setup.js';
+export type { PasskeySetupProps } from './passkey-setup.js';
+export { PasskeyList } from './passkey-list.js';
+export type {
+  PasskeyListProps,
+  PasskeyListItemsProps,
+  PasskeyListItemProps,
+} from './passkey-list.js';
+export { usePasskeys, usePasskeySetup, useMfaStatus } from './use-passkeys.js';
+export type {
+  UsePasskeysResult,
+  UsePasskeySetupResult,
+  UseMfaStatusResult,
+} from './use-passkeys.js';
+export { MagicLink } from './magic-link.js';
+export type { MagicLinkProps } from './magic-link.js';
+export { MagicLinkCallback } from './magic-link-callback.js';
+export type { MagicLinkCallbackProps, MagicLinkCallbackState } from './magic-link-callback.js';
+export { ForgotPassword } from './forgot-password.js';
+export type { ForgotPasswordProps } from './forgot-password.js';
+export { ResetPassword } from './reset-password.js';
+export type { ResetPasswordProps } from './reset-password.js';
+export { VerifyEmail } from './verify-email.js';
+export type { VerifyEmailProps } from './verify-email.js';
+export { EmailVerificationBanner, useEmailVerification } from './email-verification-banner.js';
+export type {
+  EmailVerificationBannerProps,
+  UseEmailVerificationResult,
+} from './email-verification-banner.js';
+export {
+  useMagicLink,
+  useForgotPassword,
+  useResetPassword,
+  useVerifyEmail,
+} from './use-email-flows.js';
+export type {
+  MagicLinkStep,
+  UseMagicLinkResult,
+  UseForgotPasswordResult,
+  ResetPasswordState,
+  UseResetPasswordResult,
+  VerifyEmailState,
+  UseVerifyEmailResult,
+} from './use-email-flows.js';
+export type { RedirectOptions } from './account-kit.js';
+export type {
+  MfaChallenge,
+  MfaStatus,
+  Passkey,
+  RecoveryCodes as RecoveryCodesPayload,
+  SecondFactorMethod,
+  SecondFactorProof,
+  StepUpProof,
+  TotpEnrolment,
+} from '@catalyst/authkit';
+export { isMfaChallenge } from '@catalyst/authkit';

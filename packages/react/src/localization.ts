@@ -4,6 +4,31 @@ import * as React from 'react';
 import { useAuthContext } from './auth-context.js';
 import type { WebhookWords } from './webhook-words.js';
 import type { AuditWords } from './audit-words.js';
+import type {
+  PasskeyCeremonyWords,
+  PasskeyWords,
+  RecoveryCodesWords,
+  TotpSetupWords,
+  TwoFactorWords,
+} from './security-words.js';
+import type {
+  ForgotPasswordWords,
+  MagicLinkWords,
+  ResetPasswordWords,
+  VerifyEmailWords,
+} from './email-words.js';
+
+export type {
+  PasskeyCeremonyWords,
+  PasskeyWords,
+  RecoveryCodesWords,
+  TotpSetupWords,
+  TwoFactorWords,
+  ForgotPasswordWords,
+  MagicLinkWords,
+  ResetPasswordWords,
+  VerifyEmailWords,
+};
 
 /** Words of the sign-in and sign-up forms. */
 export interface CredentialsWords {
@@ -11,6 +36,12 @@ export interface CredentialsWords {
   email: string;
   password: string;
   submit: string;
+}
+
+/** The sign-in form's words: the fields', and its other ways in (passkey, emailed link). */
+export interface SignInWords extends CredentialsWords, PasskeyCeremonyWords {
+  passkey: string;
+  magicLink: string;
 }
 
 export interface SessionListWords {
@@ -283,7 +314,7 @@ export interface KeyManagerWords {
  */
 export interface Localization {
   locale?: string;
-  signIn?: Partial<CredentialsWords>;
+  signIn?: Partial<SignInWords>;
   signUp?: Partial<CredentialsWords>;
   sessionList?: Partial<SessionListWords>;
   signOutButton?: Partial<SignOutWords>;
@@ -301,6 +332,18 @@ export interface Localization {
   webhooks?: Partial<WebhookWords>;
   /** `AuditViewer`, its parts and `AuditEventDetail`. */
   audit?: Partial<AuditWords>;
+  /** `<TwoFactor>`, and the step-up prompt of `useStepUp`. */
+  twoFactor?: Partial<TwoFactorWords>;
+  totpSetup?: Partial<TotpSetupWords>;
+  recoveryCodes?: Partial<RecoveryCodesWords>;
+  /** `<PasskeySetup>` and `<PasskeyList>`. */
+  passkeys?: Partial<PasskeyWords>;
+  /** `<MagicLink>` and `<MagicLinkCallback>`. */
+  magicLink?: Partial<MagicLinkWords>;
+  forgotPassword?: Partial<ForgotPasswordWords>;
+  resetPassword?: Partial<ResetPasswordWords>;
+  /** `<VerifyEmail>` and `<EmailVerificationBanner>`. */
+  verifyEmail?: Partial<VerifyEmailWords>;
   roles?: Partial<RoleWords>;
   errors?: Partial<Record<ClientError['code'], string>>;
 }

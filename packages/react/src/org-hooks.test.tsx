@@ -50,6 +50,8 @@ function session(org: Partial<NonNullable<SessionPayload['org']>> | null): Sessi
       ip: null,
       userAgent: null,
       device: null,
+      amr: ['pwd'],
+      authTime: now,
     },
     org: org && {
       id: 'org_1',

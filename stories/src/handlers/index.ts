@@ -10,3 +10,12 @@ export * from './api';
 export { keyHandlers } from './keys';
 export { webhookHandlers } from './webhooks';
 export { auditHandlers } from './audit';
+export {
+  mfaSignInHandlers,
+  secondFactorHandlers,
+  stepUpHandlers,
+  totpHandlers,
+  recoveryCodeHandlers,
+  passkeyHandlers,
+} from './account-security';
+export { magicLinkHandlers, passwordResetHandlers, emailVerificationHandlers } from './email-flows';

@@ -3,6 +3,7 @@ import { orgMutations, orgQueries } from './org-resources.js';
 import { sessionMutations, sessionQueries } from './session-resources.js';
 import { webhookMutations, webhookQueries } from './webhook-resources.js';
 import { auditQueries } from './audit-resources.js';
+import { accountMutations, accountQueries } from './account-resources.js';
 
 export * from './core.js';
 export type { OrgScope, PageOf } from './org-resources.js';
@@ -29,6 +30,7 @@ export const catalystQueries = {
   ...keyQueries,
   ...webhookQueries,
   ...auditQueries,
+  ...accountQueries,
 };
 
 /** Writes, and the query keys each one makes stale (invalidate exactly these afterwards). */
@@ -37,4 +39,5 @@ export const catalystMutations = {
   ...orgMutations,
   ...keyMutations,
   ...webhookMutations,
+  ...accountMutations,
 };

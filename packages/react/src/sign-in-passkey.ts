@@ -1,0 +1,29 @@
+import type { AuthClient, ClientError, Result, SessionPayload } from '@catalyst/authkit';
+import type { PasskeyCeremonyWords } from './security-words.js';
+import { getPasskeyAssertion, withPasskey } from './webauthn.js';
+
+const WORD: Record<string, keyof PasskeyCeremonyWords> = {
+  passkey_cancelled: 'passkeyCancelled',
+  passkey_unsupported: 'passkeyUnsupported',
+  passkey_failed: 'passkeyFailed',
+};
+
+/**
+ * `<SignIn.Passkey>`'s flow, imported when the button is pressed: the server's options (a
+ * discoverable credential: no email asked), the browser's prompt, then `POST /sign-in/passkey`.
+ * A failed ceremony's message comes from `words`.
+ */
+export async function signInWithPasskey(
+  client: AuthClient,
+  words: PasskeyCeremonyWords,
+): Promise<Result<SessionPayload>> {
+  const result = await withPasskey(
+    () => client.passkeys.authenticationOptions(),
+    getPasskeyAssertion,
+    (response) => client.passkeys.signIn(response),
+  );
+  if (result.ok) return result;
+  const key = WORD[result.error.code];
+  const error: ClientError = key ? { ...result.error, message: words[key] } : result.error;
+  return { ok: false, error };
+}
