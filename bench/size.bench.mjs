@@ -7,8 +7,23 @@ import { fileURLToPath } from 'node:url';
 const resolveDir = fileURLToPath(new URL('.', import.meta.url));
 const EXTERNAL = ['react', 'react-dom', 'react/jsx-runtime'];
 
-/** The budget for the sign-in page's code: AuthProvider + SignIn + useSession (issue 7). */
-const BUDGET = 6 * 1024;
+/**
+ * The budget for the sign-in page's first load: AuthProvider + SignIn + useSession (issue 7;
+ * 7.25 KiB since issue 11 added the passkey button and the email-link option). What SignIn
+ * brings in later through `import()` (second-factor steps, @simplewebauthn/browser, uqr) is
+ * measured on its own row.
+ */
+const BUDGET = 7.25 * 1024;
+
+/** Leaves `import()`ed modules out, as a bundler's code splitting does for the first load. */
+const FIRST_LOAD = {
+  name: 'first-load',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
 
 /** Each public entry point, imported alone. */
 const ENTRIES = [
@@ -20,6 +35,11 @@ const ENTRIES = [
   ['useSessions', "export { useSessions } from '@catalyst/react';"],
   ['AuthProvider', "export { AuthProvider } from '@catalyst/react';"],
   ['useSessions (/swr entry)', "export { useSessions } from '@catalyst/react/swr';"],
+  ['TwoFactor', "export { TwoFactor } from '@catalyst/react';"],
+  ['TotpSetup', "export { TotpSetup } from '@catalyst/react';"],
+  ['PasskeyList', "export { PasskeyList } from '@catalyst/react';"],
+  ['MagicLink', "export { MagicLink } from '@catalyst/react';"],
+  ['ForgotPassword', "export { ForgotPassword } from '@catalyst/react';"],
 ];
 
 const SIGN_IN_PAGE = "export { AuthProvider, SignIn, useSession } from '@catalyst/react';";
@@ -34,8 +54,9 @@ function packageOf(file) {
   return file;
 }
 
-async function bundle(stdin, loader = 'js') {
+async function bundle(stdin, { loader = 'js', lazy = false } = {}) {
   const result = await build({
+    plugins: lazy ? [] : [FIRST_LOAD],
     stdin: { contents: stdin, resolveDir, loader },
     bundle: true,
     minify: true,
@@ -81,7 +102,7 @@ export async function sizeBench() {
       ].join(', '),
     });
   }
-  const css = await bundle("@import '@catalyst/react/styles.css';", 'css');
+  const css = await bundle("@import '@catalyst/react/styles.css';", { loader: 'css' });
   perEntry.push({
     entry: 'styles.css (optional theme)',
     'minified B': css.minified,
@@ -91,6 +112,7 @@ export async function sizeBench() {
   });
 
   const page = await bundle(SIGN_IN_PAGE);
+  const everything = await bundle(SIGN_IN_PAGE, { lazy: true });
   const verdict = page.gzip <= BUDGET ? 'within budget' : 'OVER BUDGET';
   return {
     title:
@@ -112,6 +134,7 @@ export async function sizeBench() {
       `AuthProvider + SignIn + useSession: ${page.minified} B minified, ${page.gzip} B gzipped (${kib(page.gzip)})`,
       `budget: ${BUDGET} B gzipped (${kib(BUDGET)}): ${verdict}, ${BUDGET - page.gzip} B to spare` +
         ' (packages/react/test/budget.test.ts enforces it)',
+      `and what SignIn may load later (second factor, passkeys, QR): ${everything.gzip} B gzipped with it all (${kib(everything.gzip)})`,
     ],
   };
 }
