@@ -26,7 +26,7 @@ async function withPage<T>(fn: (page: Page, context: BrowserContext) => Promise<
 async function signIn(page: Page, address: string, password: string) {
   await page.getByLabel('Email').fill(address);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 describe('the demo app in Chromium', () => {

@@ -90,7 +90,12 @@ function Root({
       if (!result.ok) return onError?.(result.error);
       if (isMfaChallenge(result.data)) return;
       onComplete?.(result.data);
-      redirectAfterSignIn(redirect);
+      // Where the person was going when they asked for the link (a same-origin path the server
+      // kept) beats the page's fallback; an explicit redirectUrl or ?redirect_url= still wins.
+      const asked = (result.data as { redirectUrl?: unknown }).redirectUrl;
+      redirectAfterSignIn(
+        typeof asked === 'string' ? { ...redirect, fallbackRedirectUrl: asked } : redirect,
+      );
     });
   });
   const state = stateOf(token, hook);

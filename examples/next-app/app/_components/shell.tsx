@@ -13,6 +13,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Link href="/dashboard/sessions">Sessions</Link>
         <Link href="/dashboard/reports">Reports</Link>
         <Link href="/dashboard/keys">API keys</Link>
+        <Link href="/dashboard/security">Security</Link>
         <Link href="/org/settings">Organization</Link>
         <Link href="/org/keys">Org keys</Link>
         <Link href="/org/webhooks">Webhooks</Link>

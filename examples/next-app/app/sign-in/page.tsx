@@ -15,6 +15,9 @@ export default async function SignInPage({
       <h1>Sign in</h1>
       <SignIn fallbackRedirectUrl="/dashboard" />
       <p className="muted">
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p className="muted">
         No account? <Link href={signUp}>Create one</Link>
       </p>
     </main>
