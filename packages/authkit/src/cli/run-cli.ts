@@ -7,6 +7,7 @@ import { serve } from './serve.js';
 import { snippetCommand } from './snippet-command.js';
 import { tokenCommand } from './token-command.js';
 import { auditCommand } from './audit-command.js';
+import { usersCommand } from './users-command.js';
 import { workerCommand } from './worker-command.js';
 
 const USAGE = `usage: catalyst <command>
@@ -30,6 +31,11 @@ const USAGE = `usage: catalyst <command>
                        exchange an API key for an access token and print it alone; the key
                        comes from CATALYST_API_KEY (keeps it out of the process list)
 
+  users list           list accounts with their platform roles
+  users create EMAIL   create an account (password from CATALYST_USER_PASSWORD)
+  users promote EMAIL [--role admin|support]
+                       give an account a platform role (default admin); audited
+  users demote EMAIL   remove an account's platform roles; audited
   audit verify [--org ID]
                        recompute the audit log's hash chains (one org, or all) and name the
                        first edited, inserted or deleted row
@@ -65,6 +71,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       audience: { type: 'string' },
       url: { type: 'string' },
       org: { type: 'string' },
+      role: { type: 'string' },
       'no-worker': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -122,6 +129,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         url: text('url'),
       });
     if (command === 'audit') return await auditCommand(io, { sub, org: text('org') });
+    if (command === 'users')
+      return await usersCommand(io, { sub, target: positionals[2], role: text('role') });
     if (command === 'worker') return await workerCommand(io);
     io.err(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;

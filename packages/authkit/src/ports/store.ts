@@ -153,6 +153,10 @@ export interface UserRepository {
   count(): Promise<number>;
   setLabels(id: string, labels: string[], at: Date): Promise<UserRecord | null>;
   markEmailVerified(id: string, at: Date): Promise<void>;
+  /** Replaces the platform roles (`admin`, `support`); null when there is no such user. */
+  setPlatformRoles(id: string, roles: string[], at: Date): Promise<UserRecord | null>;
+  /** Users ordered by id after `afterId` (operators' lists; the admin API has its own search). */
+  listPage(page: { afterId?: string | undefined; limit: number }): Promise<UserRecord[]>;
   /** Switches the address (verified); false when another account holds it. */
   updateEmail(id: string, normalizedEmail: string, at: Date): Promise<boolean>;
 }

@@ -7,6 +7,8 @@ import { acquireShared } from '../adapters/process-registry.js';
 import type { AccessTokenClaims, SessionPayload, User } from '../domain/types.js';
 import type { SignUpInput } from '../ports/idp.js';
 import { housekeeping } from '../services/housekeeping.js';
+import { changePlatformRoles } from '../services/platform-role-changes.js';
+import { normalizeEmail } from '../domain/email.js';
 import { toUser } from '../services/session-records.js';
 import { toSession } from '../services/session-service.js';
 import type { StorePort } from '../ports/store.js';
@@ -48,6 +50,19 @@ export interface AuthkitApi {
     userId: string,
     input: { features?: string[]; limits?: Record<string, number> },
   ): Promise<void>;
+  /** Operator calls on accounts (the CLI's `catalyst users …`). */
+  users: {
+    /** Accounts ordered by id after `afterId`, with their platform roles. */
+    list(page?: {
+      afterId?: string;
+      limit?: number;
+    }): Promise<Array<User & { platformRoles: string[] }>>;
+    /** Replaces the platform roles of the account with this id or email (audited, system actor). */
+    setPlatformRoles(
+      idOrEmail: string,
+      roles: string[],
+    ): Promise<User & { platformRoles: string[] }>;
+  };
   /** Replaces a user's own labels (the first layer of the effective identity). */
   setUserLabels(userId: string, labels: string[]): Promise<void>;
   /** Webhook delivery from this process (DESIGN §3). */
@@ -173,6 +188,28 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
       },
       async setEntitlementOverride(orgId, userId, input) {
         await (await runtime()).labels.setOverrideTrusted(orgId, userId, input);
+      },
+      users: {
+        async list(page = {}) {
+          const rt = await runtime();
+          const rows = await rt.store.users.listPage({
+            afterId: page.afterId,
+            limit: Math.min(Math.max(page.limit ?? 100, 1), 1000),
+          });
+          return rows.map((r) => ({ ...toUser(r), platformRoles: r.platformRoles }));
+        },
+        async setPlatformRoles(idOrEmail, roles) {
+          const rt = await runtime();
+          const user = idOrEmail.includes('@')
+            ? await rt.store.users.findByEmail(normalizeEmail(idOrEmail))
+            : await rt.store.users.findById(idOrEmail);
+          if (!user) throw new AuthkitError('not_found', `no user ${idOrEmail}`, { field: 'user' });
+          const updated = await changePlatformRoles(rt.store, rt.clock, user, roles, {
+            type: 'system',
+          });
+          await rt.sessions.forgetUser(user.id);
+          return { ...toUser(updated), platformRoles: updated.platformRoles };
+        },
       },
       async setUserLabels(userId, labels) {
         const rt = await runtime();

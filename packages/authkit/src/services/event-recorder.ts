@@ -9,6 +9,7 @@ export const WEBHOOK_EVENT: Readonly<Record<string, string>> = {
   'user.updated': 'user.updated',
   'user.email_verified': 'user.updated',
   'user.email_changed': 'user.updated',
+  'user.platform_roles_changed': 'user.updated',
   'user.deleted': 'user.deleted',
   'org.created': 'org.created',
   'org.updated': 'org.updated',

@@ -1,4 +1,4 @@
-import { and, count, eq, ne } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ne } from 'drizzle-orm';
 import type { NewUser, UserRecord, UserRepository } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { isUniqueViolation } from '../../services/unique-violation.js';
@@ -36,6 +36,22 @@ export function createUserRepository(db: Db): UserRepository {
         .where(eq(users.id, id))
         .returning();
       return row ?? null;
+    },
+    async setPlatformRoles(id, platformRoles, at) {
+      const [row] = await db
+        .update(users)
+        .set({ platformRoles, updatedAt: at })
+        .where(eq(users.id, id))
+        .returning();
+      return row ?? null;
+    },
+    async listPage({ afterId, limit }) {
+      return db
+        .select()
+        .from(users)
+        .where(afterId ? gt(users.id, afterId) : undefined)
+        .orderBy(asc(users.id))
+        .limit(limit);
     },
     async updateEmail(id, email, at) {
       const taken = await db
