@@ -1,5 +1,16 @@
 /** Browser-safe entry: the client, its session store, and the shared types. */
 export { createAuthClient } from './client/create-auth-client.js';
+export { createAdminClient } from './client/admin-client.js';
+export type {
+  AdminBulkAction,
+  AdminBulkInput,
+  AdminClient,
+  AdminUser,
+  AdminUserDetail,
+  AdminUserQuery,
+  AdminUserSort,
+  AdminUsersClient,
+} from './client/admin-client.js';
 export type {
   AuthClient,
   AuthClientOptions,
@@ -81,6 +92,9 @@ export type {
   RolesClient,
 } from './client/tenancy-client.js';
 export type { Member, MyOrg, Org, OrgProfile, OrgStatus } from './domain/org.js';
+export { createProfileClient } from './client/profile-client.js';
+export type { ProfileClient } from './client/profile-client.js';
+export type { Profile, ProfilePatch } from './domain/profile.js';
 export type * from './domain/tenancy.js';
 export type { EffectiveIdentity } from './domain/effective-identity.js';
 export type { Entitlements } from './domain/entitlements.js';

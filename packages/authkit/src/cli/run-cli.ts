@@ -36,6 +36,8 @@ const USAGE = `usage: catalyst <command>
   users promote EMAIL [--role admin|support]
                        give an account a platform role (default admin); audited
   users demote EMAIL   remove an account's platform roles; audited
+  users ban EMAIL [--reason TEXT] [--until ISO]   end every session and refuse sign-in
+  users unban EMAIL    lift a ban
   audit verify [--org ID]
                        recompute the audit log's hash chains (one org, or all) and name the
                        first edited, inserted or deleted row
@@ -72,6 +74,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       url: { type: 'string' },
       org: { type: 'string' },
       role: { type: 'string' },
+      reason: { type: 'string' },
+      until: { type: 'string' },
       'no-worker': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -130,7 +134,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       });
     if (command === 'audit') return await auditCommand(io, { sub, org: text('org') });
     if (command === 'users')
-      return await usersCommand(io, { sub, target: positionals[2], role: text('role') });
+      return await usersCommand(io, {
+        sub,
+        target: positionals[2],
+        role: text('role'),
+        reason: text('reason'),
+        until: text('until'),
+      });
     if (command === 'worker') return await workerCommand(io);
     io.err(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;

@@ -69,6 +69,35 @@ describe('catalyst users', () => {
     }
   });
 
+  it('bans and unbans an account from the command line (system actor)', async () => {
+    await run(['create', 'banned-cli@example.com'], {
+      CATALYST_USER_PASSWORD: 'correct horse battery staple',
+    });
+    const banned = await run(['ban', 'banned-cli@example.com', '--reason', 'abuse']);
+    expect(banned.lines).toEqual(['banned-cli@example.com: banned; sessions ended']);
+    const bad = await run(['ban', 'banned-cli@example.com', '--until', 'tomorrow']);
+    expect(bad.code).toBe(2);
+    const authkit = createAuthkit({ dataDir: env.CATALYST_DATA_DIR, secret: env.CATALYST_SECRET });
+    try {
+      const refused = await authkit.handler(
+        new Request('http://localhost:3000/api/auth/sign-in', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+          body: JSON.stringify({
+            email: 'banned-cli@example.com',
+            password: 'correct horse battery staple',
+          }),
+        }),
+      );
+      expect(((await refused.json()) as { code: string }).code).toBe('user_banned');
+    } finally {
+      await authkit.api.close();
+    }
+    expect((await run(['unban', 'banned-cli@example.com'])).lines).toEqual([
+      'banned-cli@example.com: ban lifted',
+    ]);
+  });
+
   it('prints usage for a missing target', async () => {
     const result = await run(['promote']);
     expect(result.code).toBe(2);

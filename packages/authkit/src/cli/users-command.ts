@@ -5,12 +5,20 @@ import type { CliIo } from './io.js';
 const USAGE = `usage: catalyst users list
        catalyst users create <email> (password from CATALYST_USER_PASSWORD)
        catalyst users promote <email|id> [--role admin|support]
-       catalyst users demote <email|id>`;
+       catalyst users demote <email|id>
+       catalyst users ban <email|id> [--reason TEXT] [--until ISO-8601]
+       catalyst users unban <email|id>`;
 
 /** `catalyst users …`: operator account commands, audited as the `system` actor. */
 export async function usersCommand(
   io: CliIo,
-  options: { sub: string | undefined; target: string | undefined; role: string | undefined },
+  options: {
+    sub: string | undefined;
+    target: string | undefined;
+    role: string | undefined;
+    reason?: string | undefined;
+    until?: string | undefined;
+  },
 ): Promise<number> {
   const { sub, target } = options;
   if (!sub || (sub !== 'list' && !target)) {
@@ -49,6 +57,26 @@ export async function usersCommand(
       const roles = sub === 'promote' ? [options.role ?? 'admin'] : [];
       const user = await authkit.api.users.setPlatformRoles(target!, roles);
       io.out(`${user.email}: platform roles ${user.platformRoles.join(',') || 'none'}`);
+      return 0;
+    }
+    if (sub === 'ban') {
+      const until = options.until ? new Date(options.until) : null;
+      if (until && Number.isNaN(until.getTime())) {
+        io.err('--until must be an ISO 8601 date-time');
+        return 2;
+      }
+      const user = await authkit.api.users.ban(target!, {
+        reason: options.reason ?? null,
+        expiresAt: until,
+      });
+      io.out(
+        `${user.email}: banned${until ? ` until ${until.toISOString()}` : ''}; sessions ended`,
+      );
+      return 0;
+    }
+    if (sub === 'unban') {
+      const user = await authkit.api.users.unban(target!);
+      io.out(`${user.email}: ban lifted`);
       return 0;
     }
     io.err(USAGE);

@@ -96,6 +96,11 @@ export interface AuthClient extends AccountSecurityClients {
   /** The audit log of an org (`audit.org(orgId).*`) or the platform (`audit.admin.*`). */
   readonly audit: AuditClient;
   /**
+   * One call to the auth API with the client's base URL, cookies and error handling. Namespaces
+   * kept out of sign-in bundles (`createAdminClient`) are built on it.
+   */
+  request<T>(method: string, path: string, body?: unknown): Promise<Result<T>>;
+  /**
    * Switches the active org (`null` for none). The server re-mints the access token with the
    * org's claims and the session store updates at once.
    */
@@ -180,15 +185,17 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<Result<T>> {
     let response: Response;
+    // A Blob (an image upload) goes as the raw body, typed by fetch from the Blob; else JSON.
+    const raw = body instanceof Blob;
     try {
       response = await doFetch(root + path, {
         method,
         credentials: options.credentials ?? 'same-origin',
         headers:
-          body === undefined
+          body === undefined || raw
             ? { accept: 'application/json' }
             : { accept: 'application/json', 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }),
       });
     } catch (error) {
       return {
@@ -268,6 +275,7 @@ export function createAuthClient(options: AuthClientOptions = {}): AuthClient {
     keys: keysClient(call),
     webhooks: webhooksClient(call),
     audit: auditClient(call, root),
+    request: call,
     ...accountSecurityClients(call, track),
     setActiveOrg: async (orgId) =>
       track(await call<SessionPayload>('POST', '/session/active-org', { orgId })),

@@ -53,6 +53,12 @@ export type AuthkitErrorCode =
   | 'last_sign_in_method'
   | 'link_browser_mismatch'
   | 'invalid_passkey'
+  | 'user_banned'
+  | 'last_admin'
+  | 'impersonation_forbidden'
+  | 'owns_orgs'
+  | 'file_too_large'
+  | 'unsupported_image'
   | 'invalid_config'
   | 'store_unavailable'
   | 'internal_error';
@@ -111,6 +117,12 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   last_sign_in_method: 409,
   link_browser_mismatch: 403,
   invalid_passkey: 400,
+  user_banned: 403,
+  last_admin: 409,
+  impersonation_forbidden: 403,
+  owns_orgs: 409,
+  file_too_large: 413,
+  unsupported_image: 415,
   invalid_config: 500,
   store_unavailable: 503,
   internal_error: 500,

@@ -48,6 +48,10 @@ export interface SessionPayload {
   session: Session;
   /** The active org, or null when none is selected (`POST /session/active-org`). */
   org: ActiveOrg | null;
+  /** The user's platform roles (`admin`, `support`), on `GET /session`. */
+  platformRoles?: string[];
+  /** While a platform admin impersonates the user: who that admin is (the token's `act`). */
+  impersonator?: { id: string; email: string; name: string | null } | null;
 }
 
 export type SignedOutPayload = { user: null; session: null; org?: null };
@@ -76,6 +80,8 @@ export interface AccessTokenClaims {
   auth_time?: number;
   /** RFC 9068 §2.2: the API key a token was exchanged for (`sid` carries the same id). */
   client_id?: string;
+  /** RFC 8693 §4.1: the platform admin acting as `sub` (impersonation). */
+  act?: { sub: string };
 }
 
 export interface TokenResponse {

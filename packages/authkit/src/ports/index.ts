@@ -10,3 +10,5 @@ export type { Clock } from './clock.js';
 export { systemClock } from './clock.js';
 export type * from './policy.js';
 export type * from './api-key-store.js';
+export type * from './storage.js';
+export type * from './profile-store.js';

@@ -1,5 +1,7 @@
 import type { WebhookRepository } from './webhook-store.js';
 import type { AccountRepository } from './account-store.js';
+import type { AdminUserRepository } from './admin-store.js';
+import type { FileRepository, ProfileRepository } from './profile-store.js';
 import type { ApiKeyRepository, OwnedKeyRepository } from './api-key-store.js';
 import type {
   GroupRepository,
@@ -26,6 +28,11 @@ export interface UserRecord {
   platformRoles: string[];
   createdAt: Date;
   updatedAt: Date;
+  bannedAt: Date | null;
+  banReason: string | null;
+  /** A ban lifts itself at this time; null while banned: until an admin lifts it. */
+  banExpiresAt: Date | null;
+  lastActiveAt: Date | null;
 }
 
 export interface NewUser {
@@ -50,12 +57,14 @@ export interface SessionRecord {
   /** When the user last proved who they are in this session (sign-in or step-up). */
   authTime: Date;
   activeOrgId: string | null;
+  /** The platform admin who opened this session as the user (impersonation), else null. */
+  impersonatorId: string | null;
 }
 
 export type NewSession = Pick<
   SessionRecord,
   'id' | 'userId' | 'expiresAt' | 'ip' | 'userAgent' | 'device' | 'amr'
-> & { authTime?: Date };
+> & { authTime?: Date; impersonatorId?: string | null };
 
 export interface RefreshTokenRecord {
   id: string;
@@ -309,6 +318,12 @@ export interface StorePort {
   readonly webhooks: WebhookRepository;
   /** One-time tokens, TOTP factors, recovery codes and passkeys. */
   readonly account: AccountRepository;
+  /** Platform-wide user search and the admin writes (bans, deletes). */
+  readonly adminUsers: AdminUserRepository;
+  /** Users' editable profiles (name, locale, timezone, avatar, custom fields). */
+  readonly profiles: ProfileRepository;
+  /** Uploaded images, for the embedded StoragePort. */
+  readonly files: FileRepository;
   /** Runs `fn` in one database transaction; any throw rolls every write back. */
   transaction<T>(fn: (store: StorePort) => Promise<T>): Promise<T>;
   /** Holds a transaction-scoped advisory lock for `fn`, serializing work across instances. */

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { matchedRoutes, routePath } from 'hono/route';
 import { AuthkitError } from '../domain/errors.js';
@@ -31,7 +32,10 @@ import { registerKeyRoutes } from './routes/keys.js';
 import { registerRevocationRoute } from './routes/revocations.js';
 import { registerForwardRoute } from './routes/forward.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerAdminUserRoutes } from './routes/admin-users.js';
+import { registerImpersonationRoutes } from './routes/impersonation.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { isUploadRequest, registerProfileRoutes } from './routes/profile.js';
 import type { Runtime } from './runtime.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { rootLogger } from '../observability/logger.js';
@@ -131,19 +135,23 @@ export function buildApp(
       performance.now() - started,
     );
   });
-  // Before anything reads the body: a 200 MB JSON body is refused, not buffered.
+  // Before anything reads the body: a 200 MB JSON body is refused, not buffered. Uploads have
+  // their own limit (`uploads`), applied by their routes.
   app.use(
-    bodyLimit({
-      maxSize: settings.bodyLimitBytes,
-      onError: () =>
-        problemResponse(
-          new AuthkitError(
-            'payload_too_large',
-            `request body is larger than ${settings.bodyLimitBytes} bytes`,
-            { field: '(body)' },
+    except(
+      isUploadRequest,
+      bodyLimit({
+        maxSize: settings.bodyLimitBytes,
+        onError: () =>
+          problemResponse(
+            new AuthkitError(
+              'payload_too_large',
+              `request body is larger than ${settings.bodyLimitBytes} bytes`,
+              { field: '(body)' },
+            ),
           ),
-        ),
-    }),
+      }),
+    ),
   );
   app.use(
     originCheck({
@@ -190,6 +198,9 @@ export function buildApp(
   registerForwardRoute(app);
   registerWebhookRoutes(app);
   registerAuditRoutes(app);
+  registerProfileRoutes(app);
+  registerAdminUserRoutes(app);
+  registerImpersonationRoutes(app);
   registerMetricsRoute(app);
 
   if (!settings.production) {

@@ -12,7 +12,10 @@ import { compileProxyTrust } from './client-address.js';
 import { parsePolicyRules } from '../domain/policy.js';
 import { keyRateLimitsShape, keySettingsShape } from './key-settings.js';
 import { accountRateLimitsShape, accountSettingsShape } from './account-settings.js';
+import { ADMIN_ENV_KEYS, adminSettingsFromEnv, adminSettingsShape } from './admin-settings.js';
 import { AUDIT_ENV_KEYS, auditSettingsFromEnv, auditSettingsShape } from './audit-settings.js';
+import { profileRateLimitsShape, profileSettingsShape } from './profile-settings.js';
+import type { StoragePort } from '../ports/storage.js';
 import {
   WEBHOOK_ENV_KEYS,
   webhookSettingsFromEnv,
@@ -63,6 +66,7 @@ export const settingsSchema = z.object({
       invitationsPerUser: rateRule.default({ points: 50, durationSeconds: 3600 }),
       ...keyRateLimitsShape,
       ...accountRateLimitsShape,
+      ...profileRateLimitsShape,
     })
     .prefault({}),
   /**
@@ -157,6 +161,8 @@ export const settingsSchema = z.object({
   ...accountSettingsShape,
   ...auditSettingsShape,
   ...webhookSettingsShape,
+  ...adminSettingsShape,
+  ...profileSettingsShape,
 });
 
 export type AuthkitSettings = z.input<typeof settingsSchema>;
@@ -173,6 +179,8 @@ export interface AuthkitAdapters {
   email?: EmailPort | { templates?: Partial<EmailTemplates> };
   /** TXT lookups for domain verification; default Node's resolver. */
   dnsResolver?: DnsResolverPort;
+  /** Uploaded avatars and logos; default the auth database (`stored_files`). */
+  storage?: StoragePort;
 }
 
 export type AuthkitConfig = AuthkitSettings & AuthkitAdapters;
@@ -192,6 +200,7 @@ export const ENV_KEYS: Partial<Record<keyof ResolvedSettings, string>> = {
   apiKeyEnv: 'CATALYST_API_KEY_ENV',
   ...WEBHOOK_ENV_KEYS,
   ...AUDIT_ENV_KEYS,
+  ...ADMIN_ENV_KEYS,
   metricsToken: 'CATALYST_METRICS_TOKEN',
 };
 
@@ -250,6 +259,7 @@ export function settingsFromEnv(
     ...(pick('CATALYST_METRICS_TOKEN') ? { metricsToken: pick('CATALYST_METRICS_TOKEN') } : {}),
     ...webhookSettingsFromEnv(pick),
     ...auditSettingsFromEnv(pick),
+    ...adminSettingsFromEnv(pick),
     production: env.NODE_ENV === 'production',
   };
 }

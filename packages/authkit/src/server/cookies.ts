@@ -9,6 +9,8 @@ export const DEVICE_COOKIE = 'catalyst_device';
 export const PENDING_COOKIE = 'catalyst_pending';
 /** Binds an emailed sign-in link to the browser that asked for it. */
 export const LINK_COOKIE = 'catalyst_link';
+/** While impersonating: the admin's own refresh token, put back when impersonation stops. */
+export const IMPERSONATOR_COOKIE = 'catalyst_impersonator';
 
 export interface CookieSettings {
   basePath: string;
@@ -90,7 +92,7 @@ export function readDeviceCookie(c: Context): string | undefined {
 /** Short-lived cookies only the auth routes read (pending sign-in, link binding). */
 export function setFlowCookie(
   c: Context,
-  name: typeof PENDING_COOKIE | typeof LINK_COOKIE,
+  name: typeof PENDING_COOKIE | typeof LINK_COOKIE | typeof IMPERSONATOR_COOKIE,
   value: string,
   s: Pick<CookieSettings, 'basePath' | 'secure'> & { maxAge: number },
 ): void {
@@ -105,7 +107,7 @@ export function setFlowCookie(
 
 export function clearFlowCookie(
   c: Context,
-  name: typeof PENDING_COOKIE | typeof LINK_COOKIE,
+  name: typeof PENDING_COOKIE | typeof LINK_COOKIE | typeof IMPERSONATOR_COOKIE,
   s: Pick<CookieSettings, 'basePath' | 'secure'>,
 ): void {
   deleteCookie(c, name, { path: s.basePath, secure: s.secure, httpOnly: true, sameSite: 'Lax' });

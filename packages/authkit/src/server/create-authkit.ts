@@ -1,3 +1,5 @@
+import type { AdminUserView as AdminUser } from '../services/admin-user-views.js';
+import { seedPlatformAdmin } from './admin-seed.js';
 import { Hono } from 'hono';
 import type { EffectiveIdentity } from '../domain/effective-identity.js';
 import { validateLabels } from '../domain/labels.js';
@@ -62,6 +64,12 @@ export interface AuthkitApi {
       idOrEmail: string,
       roles: string[],
     ): Promise<User & { platformRoles: string[] }>;
+    /** Bans the account (every session ends; sign-in answers `user_banned`), system actor. */
+    ban(
+      idOrEmail: string,
+      ban?: { reason?: string | null; expiresAt?: Date | null },
+    ): Promise<AdminUser>;
+    unban(idOrEmail: string): Promise<AdminUser>;
   };
   /** Replaces a user's own labels (the first layer of the effective identity). */
   setUserLabels(userId: string, labels: string[]): Promise<void>;
@@ -101,10 +109,38 @@ export interface Authkit {
  * Builds the auth server. Config is validated now (a bad value throws, naming the key); the store
  * opens lazily on the first request or `api.ready()`, so module-level construction is cheap.
  */
+/** An account by id or email, for operator calls. */
+async function findUser(rt: Runtime, idOrEmail: string) {
+  const user = idOrEmail.includes('@')
+    ? await rt.store.users.findByEmail(normalizeEmail(idOrEmail))
+    : await rt.store.users.findById(idOrEmail);
+  if (!user) throw new AuthkitError('not_found', `no user ${idOrEmail}`, { field: 'user' });
+  return user;
+}
+
 export function createAuthkit(config: AuthkitConfig = {}): Authkit {
-  const { store, cache, rateLimiter, passwordHasher, clock, email, dnsResolver, ...plain } = config;
+  const {
+    store,
+    cache,
+    rateLimiter,
+    passwordHasher,
+    clock,
+    email,
+    dnsResolver,
+    storage,
+    ...plain
+  } = config;
   const settings = resolveSettings(plain);
-  const adapters = { store, cache, rateLimiter, passwordHasher, clock, email, dnsResolver };
+  const adapters = {
+    store,
+    cache,
+    rateLimiter,
+    passwordHasher,
+    clock,
+    email,
+    dnsResolver,
+    storage,
+  };
   const hasAdapters = Object.values(adapters).some((a) => a !== undefined);
   // File- or server-backed instances with the same settings share one runtime per process (Next
   // may build this module once per bundle layer); in-memory ones stay independent, as tests need.
@@ -112,7 +148,11 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
     !hasAdapters &&
     (settings.databaseUrl !== undefined || !settings.dataDir.startsWith('memory://'));
   let held: { value: Promise<Runtime>; release: () => Promise<void> } | undefined;
-  const create = () => createRuntime(settings, adapters);
+  const create = async () => {
+    const rt = await createRuntime(settings, adapters);
+    await seedPlatformAdmin(rt);
+    return rt;
+  };
   const runtime = (): Promise<Runtime> => {
     if (!held) {
       const acquired = shareable
@@ -200,15 +240,24 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         },
         async setPlatformRoles(idOrEmail, roles) {
           const rt = await runtime();
-          const user = idOrEmail.includes('@')
-            ? await rt.store.users.findByEmail(normalizeEmail(idOrEmail))
-            : await rt.store.users.findById(idOrEmail);
-          if (!user) throw new AuthkitError('not_found', `no user ${idOrEmail}`, { field: 'user' });
+          const user = await findUser(rt, idOrEmail);
           const updated = await changePlatformRoles(rt.store, rt.clock, user, roles, {
             type: 'system',
           });
           await rt.sessions.forgetUser(user.id);
           return { ...toUser(updated), platformRoles: updated.platformRoles };
+        },
+        async ban(idOrEmail, ban = {}) {
+          const rt = await runtime();
+          const user = await findUser(rt, idOrEmail);
+          return rt.admin.users.operatorBan(user.id, {
+            reason: ban.reason ?? null,
+            expiresAt: ban.expiresAt ?? null,
+          });
+        },
+        async unban(idOrEmail) {
+          const rt = await runtime();
+          return rt.admin.users.operatorUnban((await findUser(rt, idOrEmail)).id);
         },
       },
       async setUserLabels(userId, labels) {

@@ -17,6 +17,7 @@ export { runMigrations, MIGRATIONS } from '../adapters/store/migrations.js';
 export { createMemoryCache } from '../adapters/cache/memory-cache.js';
 export { createMemoryRateLimiter } from '../adapters/rate-limit/memory-rate-limiter.js';
 export { createArgon2Hasher } from '../adapters/idp/argon2-hasher.js';
+export { createDatabaseStorage } from '../adapters/storage/database-storage.js';
 export { deriveAuditKey, findBrokenAuditLink, verifyAuditChain } from '../domain/audit-chain.js';
 export type { AuditChainBreak, AuditChainReport, AuditTamper } from '../domain/audit-chain.js';
 export { pruneAuditLog } from '../services/audit-service.js';

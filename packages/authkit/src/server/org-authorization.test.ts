@@ -7,6 +7,11 @@ type Browser = ReturnType<TestInstance['newBrowser']> & { userId: string };
 type Role = 'owner' | 'admin' | 'member';
 /** A loopback receiver the instance allows; nothing delivers to it in this suite. */
 const HOOK_URL = 'http://127.0.0.1:9/hook';
+/** A 1×1 PNG: the logo upload takes raw image bytes, not JSON. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAADElEQVQImWP4//8/AAX+Av5Y8msOAAAAAElFTkSuQmCC',
+  'base64',
+);
 let n = 0;
 
 /** What each built-in role may do (DESIGN §10): the expected status per role. */
@@ -25,6 +30,21 @@ const TABLE: Array<{
     op: 'orgs.update',
     call: (a, o) => req(a, 'PATCH', `/orgs/${o}`, { name: 'Renamed' }),
     expect: { owner: 200, admin: 200, member: 403 },
+  },
+  {
+    op: 'orgs.uploadLogo',
+    call: (a, o) =>
+      a.fetch(`/api/auth/orgs/${o}/logo`, {
+        method: 'PUT',
+        headers: { 'content-type': 'image/png' },
+        body: PNG,
+      }),
+    expect: { owner: 200, admin: 200, member: 403 },
+  },
+  {
+    op: 'orgs.deleteLogo',
+    call: (a, o) => req(a, 'DELETE', `/orgs/${o}/logo`),
+    expect: { owner: 204, admin: 204, member: 403 },
   },
   {
     op: 'orgs.listMembers',

@@ -1,3 +1,5 @@
+import { AdminUserService } from '../services/admin-users.js';
+import { Impersonation } from '../services/impersonation.js';
 import { createMemoryCache } from '../adapters/cache/memory-cache.js';
 import { createArgon2Hasher } from '../adapters/idp/argon2-hasher.js';
 import { createLocalPasswordIdp } from '../adapters/idp/local-password-idp.js';
@@ -46,6 +48,7 @@ import { WebhookWorker } from '../services/webhook-worker.js';
 import { housekeeping } from '../services/housekeeping.js';
 import type { IdpAdapterPort } from '../ports/idp.js';
 import { createAccountServices, type AccountServices } from './account-runtime.js';
+import { createProfileServices, type ProfileServices } from './profile-runtime.js';
 
 /** Everything a request needs, built once on first use. */
 export interface Runtime {
@@ -81,6 +84,10 @@ export interface Runtime {
   idp: IdpAdapterPort;
   /** Recovery, email flows and second factors (issue 11). */
   account: AccountServices;
+  /** Profiles, avatars, org logos and the storage behind them (issue 12). */
+  profiles: ProfileServices;
+  /** `/admin/users` and impersonation. */
+  admin: { users: AdminUserService; impersonation: Impersonation };
 }
 
 const logError = ({ msg, ...fields }: { msg: string; error: string }) =>
@@ -312,5 +319,27 @@ export async function createRuntime(
     metrics,
     idp,
     account,
+    profiles: createProfileServices({
+      settings,
+      store,
+      clock,
+      storage: adapters.storage,
+      sessions,
+      identity,
+      rateLimiter,
+    }),
+    admin: {
+      users: new AdminUserService({
+        store,
+        clock,
+        sessions,
+        identity,
+        emailFlows: account.emailFlows,
+      }),
+      impersonation: new Impersonation(store, clock, sessions, {
+        ttlSeconds: settings.impersonationTtlSeconds,
+        allowImpersonatingAdmins: settings.allowImpersonatingAdmins,
+      }),
+    },
   };
 }

@@ -109,6 +109,15 @@ export const SessionPayloadSchema = z
     user: z.union([UserSchema, z.null()]),
     session: z.union([SessionSchema, z.null()]),
     org: z.union([ActiveOrgSchema, z.null()]).optional(),
+    /** The signed-in user's platform roles (`admin`, `support`); the admin UI shows its writes by them. */
+    platformRoles: z.array(z.string()).optional(),
+    /** Set while a platform admin is impersonating the user (the token's `act`). */
+    impersonator: z
+      .union([
+        z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
+        z.null(),
+      ])
+      .optional(),
   })
   .openapi('SessionPayload');
 

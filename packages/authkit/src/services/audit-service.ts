@@ -1,6 +1,6 @@
 import type { AuditEventView } from '../domain/audit-chain.js';
 import { AuthkitError } from '../domain/errors.js';
-import { platformCan } from '../domain/platform-roles.js';
+import { requirePlatform } from './platform-access.js';
 import type { Clock } from '../ports/clock.js';
 import type { AuditEventRecord, AuditPruneResult, AuditQuery, StorePort } from '../ports/store.js';
 import { orgAccess, requirePermission } from './org-access.js';
@@ -159,9 +159,7 @@ export class AuditService {
   }
 
   private async platformReader(actorId: string): Promise<void> {
-    const user = await this.store.users.findById(actorId);
-    if (!user?.platformRoles.some((role) => platformCan(role, 'read')))
-      throw new AuthkitError('forbidden', 'requires a platform role');
+    await requirePlatform(this.store, actorId, 'read');
   }
 
   async listOrg(

@@ -230,6 +230,16 @@ export class EmailFlows {
     });
   }
 
+  /** An administrator's "send a reset link": no address limit (the admin API is authorized). */
+  async sendPasswordReset(user: UserRecord): Promise<void> {
+    const { token, record } = await this.issueLink(user, 'password_reset', RESET_SECONDS);
+    this.deliver(
+      'passwordReset',
+      { url: this.link(this.options.paths.resetPassword, token), expiresAt: record.expiresAt },
+      user.email,
+    );
+  }
+
   /**
    * Sets the new password and uses the link up in one transaction (a weak password leaves the
    * link valid), then signs out every session and tells the address.

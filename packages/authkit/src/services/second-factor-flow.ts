@@ -1,3 +1,4 @@
+import { assertNotBanned } from '../domain/ban.js';
 import type {
   MfaChallenge,
   SecondFactorMethod,
@@ -62,6 +63,7 @@ export class SecondFactorFlow {
     context: RequestContext,
     audit: { action: string; data?: Record<string, unknown> },
   ): Promise<FirstFactorOutcome> {
+    assertNotBanned(user, this.clock.now());
     const methods = await this.mfa.methods(user.id);
     const enrol = methods.length === 0 && (await this.orgRequiresMfa(user.id));
     if (methods.length > 0 || enrol) {

@@ -2,6 +2,7 @@ import { recordEvent } from './event-recorder.js';
 import type { JWTVerifyGetKey } from 'jose';
 import { AuthkitError } from '../domain/errors.js';
 import { describeDevice } from '../domain/device.js';
+import { assertNotBanned } from '../domain/ban.js';
 import { newId } from '../domain/ids.js';
 import type { AccessTokenClaims, TokenResponse, User } from '../domain/types.js';
 import { verifyAccessToken } from '../edge/verify-access-token.js';
@@ -99,6 +100,7 @@ export class SessionService {
         scopes: [],
         amr: session.amr,
         auth_time: Math.floor(session.authTime.getTime() / 1000),
+        ...(session.impersonatorId ? { act: { sub: session.impersonatorId } } : {}),
       },
       key,
       {
@@ -141,11 +143,15 @@ export class SessionService {
     context: RequestContext,
     amr: string[],
     key: ActiveSigningKey,
+    impersonation?: { adminId: string; ttlSeconds: number },
   ): Promise<IssuedTokens> {
+    assertNotBanned(user, this.clock.now());
+    const ttl = impersonation?.ttlSeconds ?? this.options.sessionTtlSeconds;
     const session = await tx.sessions.create({
       id: newId('ses'),
       userId: user.id,
-      expiresAt: new Date(this.clock.now().getTime() + this.options.sessionTtlSeconds * 1000),
+      impersonatorId: impersonation?.adminId ?? null,
+      expiresAt: new Date(this.clock.now().getTime() + ttl * 1000),
       ip: context.ip,
       userAgent: context.userAgent,
       device: describeDevice(context.userAgent),

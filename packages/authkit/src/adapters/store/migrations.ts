@@ -7,6 +7,7 @@ import rls from '../../../migrations/0004_rls.sql?raw';
 import apiKeys from '../../../migrations/0005_api_keys.sql?raw';
 import webhooksAudit from '../../../migrations/0006_webhooks_audit.sql?raw';
 import accountSecurity from '../../../migrations/0007_account_security.sql?raw';
+import adminProfiles from '../../../migrations/0008_admin_profiles.sql?raw';
 import { sha256Hex } from '../../tokens/sha256.js';
 import type { Db } from './db.js';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: ReadonlyArray<{ tag: string; sql: string }> = [
   { tag: '0005_api_keys', sql: apiKeys },
   { tag: '0006_webhooks_audit', sql: webhooksAudit },
   { tag: '0007_account_security', sql: accountSecurity },
+  { tag: '0008_admin_profiles', sql: adminProfiles },
 ];
 
 const LOCK_ID = 0x6361_7461; // "cata": one advisory lock id for every migrating instance

@@ -57,13 +57,16 @@ export async function openDatabase(options: OpenStoreOptions = {}): Promise<Open
       close: () => pool.end(),
     };
   }
-  const [{ PGlite }, { drizzle }] = await Promise.all([
+  const [{ PGlite }, { drizzle }, { pg_trgm }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
   ]);
+  // The admin user search's trigram indexes need pg_trgm loaded into the embedded server.
+  const pgliteOptions = { extensions: { pg_trgm } };
   const dir = options.dataDir ?? 'memory://';
   if (dir.startsWith('memory://')) {
-    const client = await PGlite.create(dir);
+    const client = await PGlite.create(dir, pgliteOptions);
     return {
       db: drizzle({ client: instrumentPglite(client, options.observer), schema }) as unknown as Db,
       driver: 'pglite',
@@ -80,7 +83,7 @@ export async function openDatabase(options: OpenStoreOptions = {}): Promise<Open
     `pglite:${path}`,
     async () => {
       await mkdir(path, { recursive: true });
-      return PGlite.create(path);
+      return PGlite.create(path, pgliteOptions);
     },
     async (client) => {
       if (client && !client.closed) await client.close();

@@ -11,7 +11,10 @@ import { createRefreshTokenRepository } from './refresh-token-repository.js';
 import { createSessionRepository } from './session-repository.js';
 import { createSigningKeyRepository } from './signing-key-repository.js';
 import { createUserRepository } from './user-repository.js';
+import { createAdminUserRepository } from './admin-user-repository.js';
 import { createWebhookRepository } from './webhook-repository.js';
+import { createFileRepository } from './file-repository.js';
+import { createProfileRepository } from './profile-repository.js';
 import { timeTransaction, type StoreObserver } from '../../observability/store-instrumentation.js';
 
 /** Hashes a lock name to the int4 key Postgres advisory locks take. */
@@ -47,6 +50,9 @@ export function createDrizzleStore(
     apiKeys: createApiKeyRepository(db),
     webhooks: createWebhookRepository(db),
     account: createAccountRepository(db),
+    adminUsers: createAdminUserRepository(db),
+    profiles: createProfileRepository(db),
+    files: createFileRepository(db),
     transaction: (fn) => timed(() => db.transaction((tx) => fn(nested(tx as Db)))),
     withLock: (name, fn) =>
       timed(() =>

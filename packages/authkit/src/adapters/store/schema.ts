@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -15,33 +16,58 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { OrgProfile } from '../../domain/org.js';
 import { oneTimeTokens, passkeys, recoveryCodes, totpFactors } from './schema-account.js';
+import { storedFiles } from './schema-files.js';
 
 export { oneTimeTokens, passkeys, recoveryCodes, totpFactors } from './schema-account.js';
+export { storedFiles } from './schema-files.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const tz = (name: string) => timestamp(name, { withTimezone: true });
 
-export const users = pgTable('users', {
-  id: text('id').primaryKey(),
-  // Stored normalized (trimmed, lower-cased) so uniqueness matches how people type addresses.
-  email: text('email').notNull().unique(),
-  emailVerified: boolean('email_verified').notNull().default(false),
-  name: text('name'),
-  passwordHash: text('password_hash'),
-  // The user's own labels, first in the effective-identity merge (DESIGN §10).
-  labels: jsonb('labels').$type<string[]>().notNull().default([]),
-  // Platform roles (`admin`, `support`) guard /admin/…; org roles live on memberships.
-  platformRoles: jsonb('platform_roles').$type<string[]>().notNull().default([]),
-  createdAt: createdAt(),
-  updatedAt: tz('updated_at').notNull().defaultNow(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    // Stored normalized (trimmed, lower-cased) so uniqueness matches how people type addresses.
+    email: text('email').notNull().unique(),
+    emailVerified: boolean('email_verified').notNull().default(false),
+    name: text('name'),
+    passwordHash: text('password_hash'),
+    // The user's own labels, first in the effective-identity merge (DESIGN §10).
+    labels: jsonb('labels').$type<string[]>().notNull().default([]),
+    // Platform roles (`admin`, `support`) guard /admin/…; org roles live on memberships.
+    platformRoles: jsonb('platform_roles').$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+    // A ban refuses sign-in with `user_banned` until it is lifted or `ban_expires_at` passes.
+    bannedAt: tz('banned_at'),
+    banReason: text('ban_reason'),
+    banExpiresAt: tz('ban_expires_at'),
+    // Moved (at most once a minute) when a session of the user is used: the admin list filters by it.
+    lastActiveAt: tz('last_active_at'),
+  },
+  (t) => [
+    // Substring search over 1M accounts (`ILIKE '%q%'`) needs trigram indexes (pg_trgm).
+    index('users_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')),
+    index('users_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('users_created_idx').on(t.createdAt, t.id),
+    index('users_last_active_idx').on(t.lastActiveAt, t.id),
+    index('users_banned_idx')
+      .on(t.bannedAt)
+      .where(sql`banned_at is not null`),
+  ],
+);
 
 export const userProfiles = pgTable('user_profiles', {
   userId: text('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
+  // Custom fields, checked against the schema the app configures (`profileFields`).
   data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   updatedAt: tz('updated_at').notNull().defaultNow(),
+  avatarFileId: text('avatar_file_id'),
+  locale: text('locale'),
+  timezone: text('timezone'),
 });
 
 export const sessions = pgTable(
@@ -63,6 +89,10 @@ export const sessions = pgTable(
     authTime: tz('auth_time').notNull().defaultNow(),
     // The org whose claims the session's access tokens carry (`POST /session/active-org`).
     activeOrgId: text('active_org_id'),
+    // Set when a platform admin opened this session as the user (RFC 8693 `act` in its tokens).
+    impersonatorId: text('impersonator_id').references((): AnyPgColumn => users.id, {
+      onDelete: 'cascade',
+    }),
   },
   (t) => [
     index('sessions_user_id_idx').on(t.userId),
@@ -547,5 +577,6 @@ export const schema = {
   totpFactors,
   recoveryCodes,
   passkeys,
+  storedFiles,
 };
 export type Schema = typeof schema;

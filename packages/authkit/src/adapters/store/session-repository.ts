@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, gte, isNull, lt, ne } from 'drizzle-orm';
 import type { NewSession, SessionRecord, SessionRepository } from '../../ports/store.js';
 import type { Db } from './db.js';
-import { refreshTokens, sessions } from './schema.js';
+import { refreshTokens, sessions, users } from './schema.js';
 
 export function createSessionRepository(db: Db): SessionRepository {
   const revokeTokens = (sessionId: string, at: Date) =>
@@ -29,7 +29,14 @@ export function createSessionRepository(db: Db): SessionRepository {
         .orderBy(desc(sessions.lastSeenAt));
     },
     async touch(id, at) {
-      await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+      const [row] = await db
+        .update(sessions)
+        .set({ lastSeenAt: at })
+        .where(eq(sessions.id, id))
+        .returning({ userId: sessions.userId, impersonatorId: sessions.impersonatorId });
+      // An admin browsing as the user is not the user being active.
+      if (row && !row.impersonatorId)
+        await db.update(users).set({ lastActiveAt: at }).where(eq(users.id, row.userId));
     },
     async revoke(id, at) {
       const updated = await db

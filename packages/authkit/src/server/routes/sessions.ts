@@ -1,3 +1,4 @@
+import { sessionExtras } from '../session-extras.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { toSession } from '../../services/session-service.js';
 import type { App } from '../app-env.js';
@@ -27,7 +28,11 @@ export function registerSessionRoutes(app: App): void {
       const user = auth ? await c.var.rt.sessions.user(auth.claims.sub) : null;
       if (!auth || !user) return c.json({ user: null, session: null }, 200);
       const org = await c.var.rt.identity.activeOrg(auth.claims.sub, auth.session.activeOrgId);
-      return c.json({ user, session: toSession(auth.session, auth.session.id), org }, 200);
+      const extras = await sessionExtras(c.var.rt, auth.session);
+      return c.json(
+        { user, session: toSession(auth.session, auth.session.id), org, ...extras },
+        200,
+      );
     },
   );
 

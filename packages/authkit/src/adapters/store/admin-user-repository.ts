@@ -1,0 +1,156 @@
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type {
+  AdminUserFilter,
+  AdminUserPage,
+  AdminUserRepository,
+} from '../../ports/admin-store.js';
+import type { Db } from './db.js';
+import { memberships, orgs, users } from './schema.js';
+
+/** `%`, `_` and `\` are literal in a search box; LIKE would read them as wildcards. */
+const likeEscape = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+function filterConditions(filter: AdminUserFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.q) {
+    const pattern = `%${likeEscape(filter.q)}%`;
+    where.push(
+      or(
+        sql`${users.email} ilike ${pattern}`,
+        sql`${users.name} ilike ${pattern}`,
+        eq(users.id, filter.q),
+      ) as SQL,
+    );
+  }
+  if (filter.email) where.push(eq(users.email, filter.email));
+  if (filter.platformRole === 'none') where.push(sql`${users.platformRoles} = '[]'::jsonb`);
+  else if (filter.platformRole === 'any') where.push(sql`${users.platformRoles} <> '[]'::jsonb`);
+  else if (filter.platformRole)
+    where.push(sql`${users.platformRoles} @> ${JSON.stringify([filter.platformRole])}::jsonb`);
+  // A ban past its expiry no longer counts (the database clock decides here).
+  const banned = sql`(${users.bannedAt} is not null and (${users.banExpiresAt} is null or ${users.banExpiresAt} > now()))`;
+  if (filter.banned === true) where.push(banned);
+  if (filter.banned === false) where.push(sql`not ${banned}`);
+  if (filter.orgId)
+    where.push(
+      sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${memberships.orgId} = ${filter.orgId})`,
+    );
+  if (filter.label) where.push(sql`${users.labels} @> ${JSON.stringify([filter.label])}::jsonb`);
+  if (filter.createdAfter) where.push(gte(users.createdAt, filter.createdAfter));
+  if (filter.createdBefore) where.push(lt(users.createdAt, filter.createdBefore));
+  if (filter.activeAfter) where.push(gte(users.lastActiveAt, filter.activeAfter));
+  if (filter.activeBefore) where.push(lt(users.lastActiveAt, filter.activeBefore));
+  return where;
+}
+
+const SORT_COLUMN = {
+  created: users.createdAt,
+  email: users.email,
+  lastActive: users.lastActiveAt,
+} as const;
+
+/**
+ * The sort value as PostgreSQL prints it: timestamps keep their microseconds, which a JS Date
+ * would cut to milliseconds and so repeat or skip rows at a page boundary.
+ */
+const sortKeyOf = (key: keyof typeof SORT_COLUMN) =>
+  key === 'email'
+    ? sql<string | null>`${users.email}`
+    : sql<
+        string | null
+      >`to_char(${SORT_COLUMN[key]} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Keyset paging on (sort column, id). Only `last_active_at` can be null; nulls come last in both
+ * directions, so a cursor sitting in the null tail only walks ids.
+ */
+function keyset(page: AdminUserPage): {
+  key: keyof typeof SORT_COLUMN;
+  where: SQL | undefined;
+  order: SQL[];
+} {
+  const descending = page.sort.startsWith('-');
+  const key = page.sort.replace('-', '') as keyof typeof SORT_COLUMN;
+  const column = SORT_COLUMN[key];
+  const order = [
+    descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`,
+    descending ? desc(users.id) : asc(users.id),
+  ];
+  const after = page.after;
+  if (!after) return { key, where: undefined, order };
+  const pastId = descending ? lt(users.id, after.id) : gt(users.id, after.id);
+  if (after.value === null) return { key, where: and(isNull(column), pastId), order };
+  const value = key === 'email' ? sql`${after.value}` : sql`${after.value}::timestamptz`;
+  const beyond = descending ? sql`${column} < ${value}` : sql`${column} > ${value}`;
+  const where = or(
+    beyond,
+    and(sql`${column} = ${value}`, pastId),
+    key === 'lastActive' ? isNull(column) : undefined,
+  );
+  return { key, where, order };
+}
+
+export function createAdminUserRepository(db: Db): AdminUserRepository {
+  return {
+    async search(filter, page) {
+      const { key, where, order } = keyset(page);
+      const rows = await db
+        .select({ user: users, sortKey: sortKeyOf(key) })
+        .from(users)
+        .where(and(...filterConditions(filter), where))
+        .orderBy(...order)
+        .limit(page.limit);
+      return rows.map((r) => ({ ...r.user, sortKey: r.sortKey }));
+    },
+    async memberships(userId) {
+      return db
+        .select({
+          orgId: orgs.id,
+          slug: orgs.slug,
+          name: orgs.name,
+          roles: memberships.roles,
+          joinedAt: memberships.createdAt,
+        })
+        .from(memberships)
+        .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+        .where(and(eq(memberships.userId, userId), eq(orgs.status, 'active')))
+        .orderBy(asc(orgs.name));
+    },
+    async setBan(userId, ban, at) {
+      const [row] = await db
+        .update(users)
+        .set({
+          bannedAt: ban ? at : null,
+          banReason: ban?.reason ?? null,
+          banExpiresAt: ban?.expiresAt ?? null,
+          updatedAt: at,
+        })
+        .where(eq(users.id, userId))
+        .returning();
+      return row ?? null;
+    },
+    async setName(userId, name, at) {
+      const [row] = await db
+        .update(users)
+        .set({ name, updatedAt: at })
+        .where(eq(users.id, userId))
+        .returning();
+      return row ?? null;
+    },
+    async ownedOrgs(userId) {
+      const rows = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.ownerId, userId));
+      return rows.map((r) => r.id);
+    },
+    async delete(userId) {
+      const gone = await db.delete(users).where(eq(users.id, userId)).returning({ id: users.id });
+      return gone.length > 0;
+    },
+    async countAdmins() {
+      const [row] = await db
+        .select({ n: count() })
+        .from(users)
+        .where(sql`${users.platformRoles} @> '["admin"]'::jsonb`);
+      return row?.n ?? 0;
+    },
+  };
+}
