@@ -5,6 +5,8 @@ export type {
   AdminBulkAction,
   AdminBulkInput,
   AdminClient,
+  AdminOrg,
+  AdminOrgsClient,
   AdminUser,
   AdminUserDetail,
   AdminUserQuery,

@@ -2,6 +2,7 @@
 import type { AdminUserFilter, AdminUserSort } from '../ports/admin-store.js';
 import type { AdminUserDetail, AdminUserView } from '../services/admin-user-views.js';
 import type { SessionPayload, SignedOutPayload } from '../domain/types.js';
+import type { MyOrg } from '../domain/org.js';
 import type { AuthClient, Result } from './create-auth-client.js';
 import type { Call, Page } from './tenancy-client.js';
 
@@ -57,15 +58,31 @@ export interface AdminUsersClient {
   impersonate(userId: string): Promise<Result<SessionPayload>>;
 }
 
+/** An org as `/admin/orgs` shows it: no caller roles, with its owner and member count. */
+export type AdminOrg = Omit<MyOrg, 'roles'> & {
+  memberCount: number;
+  owner: { id: string; email: string; name: string | null } | null;
+};
+
+export interface AdminOrgsClient {
+  list(
+    query?: { q?: string; status?: 'active' | 'deleted' | 'all'; plan?: string } & Page,
+  ): Promise<Result<{ orgs: AdminOrg[]; nextCursor: string | null }>>;
+  get(orgId: string): Promise<Result<AdminOrg>>;
+}
+
 export interface AdminClient {
   users: AdminUsersClient;
+  /** Finding orgs; changing one goes through `client.orgs` and friends at platform scope. */
+  orgs: AdminOrgsClient;
   /** Ends an impersonation and brings the admin's own session back. */
   stopImpersonating(): Promise<Result<SessionPayload | SignedOutPayload>>;
 }
 
 const seg = encodeURIComponent;
 
-export function adminUserQuery(query: AdminUserQuery): string {
+/** Any flat query object as `?a=b&…` (Dates as ISO strings), or empty. */
+export function adminUserQuery(query: object): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === '' || value === null) continue;
@@ -105,6 +122,10 @@ export function createAdminClient(client: AuthClient): AdminClient {
       bulk: (input) => call('POST', '/admin/users/bulk', input),
       impersonate: async (id) =>
         track(await call<SessionPayload>('POST', `${user(id)}/impersonation`)),
+    },
+    orgs: {
+      list: (query = {}) => call('GET', `/admin/orgs${adminUserQuery(query)}`),
+      get: (id) => call('GET', `/admin/orgs/${seg(id)}`),
     },
     stopImpersonating: async () =>
       track(await call<SessionPayload | SignedOutPayload>('DELETE', '/session/impersonation')),

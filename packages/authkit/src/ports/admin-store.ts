@@ -1,4 +1,4 @@
-import type { UserRecord } from './store.js';
+import type { OrgRecord, UserRecord } from './store.js';
 
 /** How the admin user list is ordered; `-` means descending. Ties break on the user id. */
 export const ADMIN_USER_SORTS = [
@@ -72,4 +72,27 @@ export interface AdminUserRepository {
   delete(userId: string): Promise<boolean>;
   /** Users holding `admin` (to keep at least one). */
   countAdmins(): Promise<number>;
+}
+
+export interface AdminOrgFilter {
+  /** Substring of the name or slug (case-insensitive), or an exact org id. */
+  q?: string | undefined;
+  status?: 'active' | 'deleted' | 'all' | undefined;
+  plan?: string | undefined;
+}
+
+export interface AdminOrgRow {
+  org: OrgRecord;
+  memberCount: number;
+  owner: { id: string; email: string; name: string | null } | null;
+}
+
+/** Every org of the platform, whoever asks (the admin API checks the platform role first). */
+export interface AdminOrgRepository {
+  /** Ordered by id after `afterId`. */
+  search(
+    filter: AdminOrgFilter,
+    page: { afterId?: string | undefined; limit: number },
+  ): Promise<AdminOrgRow[]>;
+  get(orgId: string): Promise<AdminOrgRow | null>;
 }

@@ -1,6 +1,6 @@
 import type { WebhookRepository } from './webhook-store.js';
 import type { AccountRepository } from './account-store.js';
-import type { AdminUserRepository } from './admin-store.js';
+import type { AdminOrgRepository, AdminUserRepository } from './admin-store.js';
 import type { FileRepository, ProfileRepository } from './profile-store.js';
 import type { ApiKeyRepository, OwnedKeyRepository } from './api-key-store.js';
 import type {
@@ -274,6 +274,8 @@ export interface OrgScopedRepository {
   /** The org if it is live (not deleted). */
   get(): Promise<OrgRecord | null>;
   membership(userId: string): Promise<MembershipRecord | null>;
+  /** A user's platform roles (users are not org-scoped; platform admins act on any org). */
+  platformRolesOf(userId: string): Promise<string[]>;
   update(patch: OrgPatch, at: Date): Promise<OrgRecord | null>;
   /** Soft delete: status `deleted`, the slug stays reserved. */
   softDelete(at: Date): Promise<boolean>;
@@ -320,6 +322,8 @@ export interface StorePort {
   readonly account: AccountRepository;
   /** Platform-wide user search and the admin writes (bans, deletes). */
   readonly adminUsers: AdminUserRepository;
+  /** Every org, for `/admin/orgs`. */
+  readonly adminOrgs: AdminOrgRepository;
   /** Users' editable profiles (name, locale, timezone, avatar, custom fields). */
   readonly profiles: ProfileRepository;
   /** Uploaded images, for the embedded StoragePort. */

@@ -33,6 +33,7 @@ import { registerRevocationRoute } from './routes/revocations.js';
 import { registerForwardRoute } from './routes/forward.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAdminUserRoutes } from './routes/admin-users.js';
+import { registerAdminOrgRoutes } from './routes/admin-orgs.js';
 import { registerImpersonationRoutes } from './routes/impersonation.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { isUploadRequest, registerProfileRoutes } from './routes/profile.js';
@@ -200,6 +201,7 @@ export function buildApp(
   registerAuditRoutes(app);
   registerProfileRoutes(app);
   registerAdminUserRoutes(app);
+  registerAdminOrgRoutes(app);
   registerImpersonationRoutes(app);
   registerMetricsRoute(app);
 

@@ -119,6 +119,8 @@ describe('discovery, OpenAPI and health', () => {
         '/admin/audit',
         '/admin/audit/export',
         '/admin/users',
+        '/admin/orgs',
+        '/admin/orgs/{orgId}',
         '/admin/users/bulk',
         '/admin/users/{userId}',
         '/admin/users/{userId}/platform-roles',

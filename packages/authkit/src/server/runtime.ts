@@ -1,4 +1,5 @@
 import { AdminUserService } from '../services/admin-users.js';
+import { AdminOrgService } from '../services/admin-orgs.js';
 import { Impersonation } from '../services/impersonation.js';
 import { createMemoryCache } from '../adapters/cache/memory-cache.js';
 import { createArgon2Hasher } from '../adapters/idp/argon2-hasher.js';
@@ -87,7 +88,7 @@ export interface Runtime {
   /** Profiles, avatars, org logos and the storage behind them (issue 12). */
   profiles: ProfileServices;
   /** `/admin/users` and impersonation. */
-  admin: { users: AdminUserService; impersonation: Impersonation };
+  admin: { users: AdminUserService; orgs: AdminOrgService; impersonation: Impersonation };
 }
 
 const logError = ({ msg, ...fields }: { msg: string; error: string }) =>
@@ -336,6 +337,7 @@ export async function createRuntime(
         identity,
         emailFlows: account.emailFlows,
       }),
+      orgs: new AdminOrgService(store),
       impersonation: new Impersonation(store, clock, sessions, {
         ttlSeconds: settings.impersonationTtlSeconds,
         allowImpersonatingAdmins: settings.allowImpersonatingAdmins,

@@ -25,7 +25,8 @@ export interface OrgAccess {
  */
 export async function orgAccess(orgs: OrgScopedRepository, userId: string): Promise<OrgAccess> {
   const [org, membership] = await Promise.all([orgs.get(), orgs.membership(userId)]);
-  if (!org || !membership) throw new AuthkitError('not_found', 'no such org', { field: 'orgId' });
+  if (!org) throw new AuthkitError('not_found', 'no such org', { field: 'orgId' });
+  if (!membership) return platformAccess(orgs, org, userId);
   const [custom, groups] = await Promise.all([orgs.roles.list(), orgs.groups.groupsOf(userId)]);
   const roles = [
     ...membership.roles,
@@ -33,6 +34,32 @@ export async function orgAccess(orgs: OrgScopedRepository, userId: string): Prom
   ];
   const customRoles = new Map(custom.map((r) => [r.name, r.permissions] as const));
   return { org, membership, permissions: permissionsOf(roles, customRoles), customRoles };
+}
+
+/**
+ * DESIGN §10: platform roles guard every org at platform scope. `admin` acts as an owner would
+ * (`*`); `support` may read what members read plus the audit log. Anyone else: 404, as ever.
+ */
+async function platformAccess(
+  orgs: OrgScopedRepository,
+  org: OrgRecord,
+  userId: string,
+): Promise<OrgAccess> {
+  const roles = await orgs.platformRolesOf(userId);
+  const permissions = roles.includes('admin')
+    ? ['*']
+    : roles.includes('support')
+      ? ['org:read', 'members:read', 'audit:read']
+      : null;
+  if (!permissions) throw new AuthkitError('not_found', 'no such org', { field: 'orgId' });
+  const at = org.createdAt;
+  return {
+    org,
+    // Not a member: an empty membership, so nothing treats the admin as holding an org role.
+    membership: { orgId: org.id, userId, roles: [], labelsDelta: [], createdAt: at, updatedAt: at },
+    permissions,
+    customRoles: new Map((await orgs.roles.list()).map((r) => [r.name, r.permissions] as const)),
+  };
 }
 
 /**

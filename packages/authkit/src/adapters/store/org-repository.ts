@@ -49,6 +49,15 @@ function scoped(run: Run, orgId: string): OrgScopedRepository {
           .limit(1);
         return row ?? null;
       }),
+    platformRolesOf: (userId) =>
+      run(async (db) => {
+        const [row] = await db
+          .select({ roles: users.platformRoles })
+          .from(users)
+          .where(eq(users.id, userId))
+          .limit(1);
+        return row?.roles ?? [];
+      }),
     update: (patch, at) =>
       run(async (db) => {
         const [row] = await db

@@ -12,6 +12,7 @@ import { createSessionRepository } from './session-repository.js';
 import { createSigningKeyRepository } from './signing-key-repository.js';
 import { createUserRepository } from './user-repository.js';
 import { createAdminUserRepository } from './admin-user-repository.js';
+import { createAdminOrgRepository } from './admin-org-repository.js';
 import { createWebhookRepository } from './webhook-repository.js';
 import { createFileRepository } from './file-repository.js';
 import { createProfileRepository } from './profile-repository.js';
@@ -51,6 +52,7 @@ export function createDrizzleStore(
     webhooks: createWebhookRepository(db),
     account: createAccountRepository(db),
     adminUsers: createAdminUserRepository(db),
+    adminOrgs: createAdminOrgRepository(db),
     profiles: createProfileRepository(db),
     files: createFileRepository(db),
     transaction: (fn) => timed(() => db.transaction((tx) => fn(nested(tx as Db)))),
