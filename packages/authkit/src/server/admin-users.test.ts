@@ -320,4 +320,19 @@ describe.each(DRIVERS)('admin users API (%s)', (driver) => {
     const denied = await createAdminClient(u.client).users.list();
     expect(!denied.ok && denied.error.code).toBe('forbidden');
   });
+
+  it("stops a banned user's API keys at the exchange, and lets them work again after unban", async () => {
+    const a = await admin();
+    const u = await signedIn('keys');
+    const created = await u.client.keys.create({ name: 'ci' });
+    if (!created.ok) throw new Error(created.error.message);
+    const secret = created.data.secret;
+    const anon = browserAt().client;
+    expect((await anon.keys.exchange(secret)).ok).toBe(true);
+    await send(a, 'POST', `/admin/users/${u.id}/ban`, { reason: 'stolen laptop' });
+    const refused = await anon.keys.exchange(secret);
+    expect(!refused.ok && refused.error.code).toBe('invalid_grant');
+    await send(a, 'DELETE', `/admin/users/${u.id}/ban`);
+    expect((await anon.keys.exchange(secret)).ok).toBe(true);
+  });
 });

@@ -336,6 +336,10 @@ export async function createRuntime(
         sessions,
         identity,
         emailFlows: account.emailFlows,
+        onAccessChanged: async (userId) => {
+          const owned = await store.apiKeys.forUser(userId).list({ limit: 1000, status: 'active' });
+          for (const key of owned) await exchange.forget(key);
+        },
       }),
       orgs: new AdminOrgService(store),
       impersonation: new Impersonation(store, clock, sessions, {

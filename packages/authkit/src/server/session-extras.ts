@@ -6,12 +6,13 @@ import type { Runtime } from './runtime.js';
  * admin UI hides writes from `support`) and, while impersonating, who the admin is.
  */
 export async function sessionExtras(rt: Runtime, session: SessionRecord) {
-  const [user, admin] = await Promise.all([
-    rt.store.users.findById(session.userId),
-    session.impersonatorId ? rt.store.users.findById(session.impersonatorId) : null,
+  // Both cache-first, like the rest of `/session`: a signed-in page load costs no query.
+  const [platformRoles, admin] = await Promise.all([
+    rt.sessions.platformRoles(session.userId),
+    session.impersonatorId ? rt.sessions.user(session.impersonatorId) : null,
   ]);
   return {
-    platformRoles: user?.platformRoles ?? [],
+    platformRoles,
     impersonator: admin ? { id: admin.id, email: admin.email, name: admin.name } : null,
   };
 }

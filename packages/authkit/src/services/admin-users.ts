@@ -26,6 +26,8 @@ export interface AdminUserServiceDeps {
   sessions: SessionService;
   identity: IdentityService;
   emailFlows: EmailFlows;
+  /** After a ban, unban or delete: drop what caches hold about the user's API keys. */
+  onAccessChanged?: (userId: string) => Promise<void>;
 }
 
 export interface AdminUserEdit {
@@ -205,10 +207,22 @@ export class AdminUserService {
     return this.applyBan(null, userId, ban, OPERATOR);
   }
 
-  async operatorUnban(userId: string): Promise<AdminUserView> {
-    const updated = await this.write(null, userId, OPERATOR, 'user.unbanned', async (tx, user) => ({
-      result: (await tx.adminUsers.setBan(userId, null, this.now())) ?? user,
-    }));
+  /** Lifts a ban; `actorId` null: an operator at the CLI. */
+  async operatorUnban(
+    userId: string,
+    actorId: string | null = null,
+    context: RequestContext = OPERATOR,
+  ): Promise<AdminUserView> {
+    const updated = await this.write(
+      actorId,
+      userId,
+      context,
+      'user.unbanned',
+      async (tx, user) => ({
+        result: (await tx.adminUsers.setBan(userId, null, this.now())) ?? user,
+      }),
+    );
+    await this.deps.onAccessChanged?.(userId);
     return adminUserView(updated, this.now());
   }
 
@@ -232,21 +246,13 @@ export class AdminUserService {
       };
     });
     await this.deps.sessions.revokeAllForUser(userId);
+    await this.deps.onAccessChanged?.(userId);
     return adminUserView(updated, this.now());
   }
 
   async unban(actorId: string, userId: string, context: RequestContext): Promise<AdminUserView> {
     await requirePlatform(this.deps.store, actorId, 'write');
-    const updated = await this.write(
-      actorId,
-      userId,
-      context,
-      'user.unbanned',
-      async (tx, user) => ({
-        result: (await tx.adminUsers.setBan(userId, null, this.now())) ?? user,
-      }),
-    );
-    return adminUserView(updated, this.now());
+    return this.operatorUnban(userId, actorId, context);
   }
 
   async signOutEverywhere(
@@ -297,6 +303,7 @@ export class AdminUserService {
     if (user.platformRoles.includes('admin') && (await store.adminUsers.countAdmins()) <= 1)
       throw new AuthkitError('last_admin', 'the last platform admin cannot be deleted');
     await this.deps.sessions.revokeAllForUser(userId);
+    await this.deps.onAccessChanged?.(userId);
     await store.transaction(async (tx) => {
       const owned = await tx.adminUsers.ownedOrgs(userId);
       if (owned.length > 0) {

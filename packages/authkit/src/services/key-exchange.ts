@@ -1,3 +1,4 @@
+import { isBanned } from '../domain/ban.js';
 import {
   isApiKeySecret,
   keyStatus,
@@ -32,6 +33,7 @@ export class ExchangeError extends Error {
 /** A key record as the cache holds it: JSON-safe (dates as epoch ms), with its org's plan. */
 interface CachedKey {
   record: Omit<ApiKeyRecord, DateField> & Record<DateField, number | null>;
+  /** The owning org exists, or the owning user exists and is not banned. */
   orgLive: boolean;
   plan: string | null;
 }
@@ -132,7 +134,11 @@ export class KeyExchange {
       throw new ExchangeError('invalid_scope', null, `the key does not carry: ${extra.join(' ')}`);
     }
     if (!found.orgLive) {
-      throw new ExchangeError('invalid_grant', 'revoked', 'the org that owns this key is gone');
+      throw new ExchangeError(
+        'invalid_grant',
+        'revoked',
+        key.orgId ? 'the org that owns this key is gone' : 'the owner of this key is suspended',
+      );
     }
 
     const limit = await this.limiter(key).consume(key.id);
@@ -182,7 +188,10 @@ export class KeyExchange {
     const key = await this.store.apiKeys.findBySecretHash(hash, now);
     if (!key) return null;
     const org = key.orgId ? await this.store.orgs.scoped(key.orgId).get() : null;
-    const found = { key, orgLive: key.orgId === null || org !== null, plan: org?.plan ?? null };
+    // A user key stops with its owner: a banned (or deleted) user's keys exchange for nothing.
+    const owner = key.userId ? await this.store.users.findById(key.userId) : null;
+    const live = key.orgId ? org !== null : owner !== null && !isBanned(owner, now);
+    const found = { key, orgLive: live, plan: org?.plan ?? null };
     if (ttl > 0) {
       const record = { ...key } as unknown as CachedKey['record'];
       for (const f of DATE_FIELDS) record[f] = key[f]?.getTime() ?? null;

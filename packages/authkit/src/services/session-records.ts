@@ -16,6 +16,7 @@ type CachedSession = Omit<
 
 const sessionKey = (id: string) => `session:${id}`;
 const userKey = (id: string) => `user:${id}`;
+const rolesKey = (id: string) => `platform-roles:${id}`;
 
 export function toUser(record: UserRecord): User {
   return {
@@ -108,7 +109,19 @@ export class SessionRecords {
     return user;
   }
 
-  forgetUser(id: string): Promise<void> {
-    return this.cache.delete(userKey(id));
+  /** A user's platform roles (what `/session` shows the admin UI), cached beside the profile. */
+  async platformRoles(id: string, load: () => Promise<UserRecord | null>): Promise<string[]> {
+    if (this.ttlSeconds > 0) {
+      const hit = await this.cache.get<string[]>(rolesKey(id));
+      if (hit) return hit;
+    }
+    const roles = (await load())?.platformRoles ?? [];
+    if (this.ttlSeconds > 0) await this.cache.set(rolesKey(id), roles, this.ttlSeconds);
+    return roles;
+  }
+
+  async forgetUser(id: string): Promise<void> {
+    await this.cache.delete(userKey(id));
+    await this.cache.delete(rolesKey(id));
   }
 }

@@ -363,6 +363,11 @@ export class SessionService {
     return this.records.user(userId, () => this.store.users.findById(userId));
   }
 
+  /** A user's platform roles, cache-first (forgotten with the user). */
+  platformRoles(userId: string): Promise<string[]> {
+    return this.records.platformRoles(userId, () => this.store.users.findById(userId));
+  }
+
   /** Call after any change to a user's record. */
   forgetUser(userId: string): Promise<void> {
     return this.records.forgetUser(userId);

@@ -2,13 +2,9 @@ import { newId } from '../../domain/ids.js';
 import type { FileRepository } from '../../ports/profile-store.js';
 import type { StoragePort } from '../../ports/storage.js';
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-  let out = '';
-  for (const b of digest) out += HEX[b];
-  return out;
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
