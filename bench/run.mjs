@@ -1,6 +1,7 @@
 // Side-by-side benchmarks: each section runs our code and its baseline in the same run and
 // prints the numbers and the ratio. Absolute numbers vary by machine; the ratio is what we track.
 // `node bench/run.mjs [section...]` runs only the named sections (default: all).
+import { adminSearchBench } from './admin-search.bench.mjs';
 import { effectiveBench } from './effective.bench.mjs';
 import { exchangeBench } from './exchange.bench.mjs';
 import { forwardAuthBench } from './forward-auth.bench.mjs';
@@ -21,6 +22,7 @@ const sections = {
   forward: forwardAuthBench,
   webhooks: webhooksBench,
   mfa: mfaBench,
+  admin: adminSearchBench,
 };
 
 const wanted = process.argv.slice(2);

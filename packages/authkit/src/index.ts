@@ -1,6 +1,8 @@
 /** Browser-safe entry: the client, its session store, and the shared types. */
 export { createAuthClient } from './client/create-auth-client.js';
 export { createAdminClient } from './client/admin-client.js';
+// The views under their own names too, so types inferred from them stay nameable downstream.
+export type { AdminUserView } from './services/admin-user-views.js';
 export type {
   AdminBulkAction,
   AdminBulkInput,

@@ -11,7 +11,14 @@ export async function AuthProvider({
 }: Omit<AuthProviderProps, 'initialSession'>) {
   const state = await auth();
   const initialSession = state
-    ? { user: state.user, session: state.session, org: state.org }
+    ? {
+        user: state.user,
+        session: state.session,
+        org: state.org,
+        // The admin UI and the impersonation banner need these on the first paint too.
+        platformRoles: state.platformRoles ?? [],
+        impersonator: state.impersonator ?? null,
+      }
     : null;
   return (
     <ClientAuthProvider {...props} initialSession={initialSession}>

@@ -111,6 +111,7 @@ export { useOrgMembers } from './use-org-members.js';
 export type { UseOrgMembersResult } from './use-org-members.js';
 export { useOrgPermissions } from './use-effective-identity.js';
 export type { OrgPermissions } from './use-effective-identity.js';
+export { platformOrgPermissions } from './use-effective-identity.js';
 export { InviteMember } from './invite-member.js';
 export type { InviteMemberProps } from './invite-member.js';
 export { useInviteMember } from './use-invite-member.js';
@@ -131,6 +132,33 @@ export type {
 } from './role-manager.js';
 export { useRoles, ORG_PERMISSIONS } from './use-roles.js';
 export type { UseRolesResult, RoleInput } from './use-roles.js';
+export { OrgAdminPanel } from './org-admin-panel.js';
+export type { OrgAdminPanelProps } from './org-admin-panel.js';
+export { useOrgAdminPanel, ORG_ADMIN_TAB_PERMISSIONS } from './use-org-admin-panel.js';
+export type {
+  OrgAdminAccess,
+  UseOrgAdminPanelOptions,
+  UseOrgAdminPanelResult,
+} from './use-org-admin-panel.js';
+export { DomainManager } from './domain-manager.js';
+export type {
+  DomainManagerProps,
+  DomainManagerItemsProps,
+  DomainManagerItemProps,
+} from './domain-manager.js';
+export { useDomains } from './use-domains.js';
+export type { UseDomainsResult, DomainAction } from './use-domains.js';
+export { OrgPlanPanel } from './org-plan-panel.js';
+export type { OrgPlanPanelProps } from './org-plan-panel.js';
+export { useOrgPlan } from './use-org-plan.js';
+export type { UseOrgPlanResult } from './use-org-plan.js';
+export { ORG_ADMIN_TABS } from './org-admin-words.js';
+export type {
+  OrgAdminTab,
+  OrgAdminPanelWords,
+  DomainManagerWords,
+  OrgPlanPanelWords,
+} from './org-admin-words.js';
 export { CreateApiKey } from './create-api-key.js';
 export type { CreateApiKeyProps, CreateApiKeyField, KeyExpiry } from './create-api-key.js';
 export { KeyList } from './key-list.js';
@@ -200,6 +228,34 @@ export { auditChanges } from './audit-format.js';
 export type { AuditChange } from './audit-format.js';
 export { useAuditLog, AUDIT_TAIL_MS } from './use-audit-log.js';
 export type { AuditScope, UseAuditLogOptions, UseAuditLogResult } from './use-audit-log.js';
+export { UserAdminPanel } from './user-admin-panel.js';
+export type { UserAdminPanelProps } from './user-admin-panel.js';
+export type { ConfirmActionProps } from './admin-user-confirm.js';
+export type { AdminUserTab } from './admin-user-context.js';
+export { useAdminUsers, useAdminAccess } from './use-admin-users.js';
+export type {
+  AdminAccess,
+  AdminAccessResult,
+  AdminBulkResults,
+  AdminUserColumn,
+  UseAdminUsersOptions,
+  UseAdminUsersResult,
+} from './use-admin-users.js';
+export { useAdminUser } from './use-admin-user.js';
+export type { AdminUserAction, UseAdminUserResult } from './use-admin-user.js';
+export type { UserAdminPanelWords } from './admin-words.js';
+export {
+  adminQueries,
+  adminMutations,
+  normalizeAdminUserFilters,
+  ADMIN_PAGE_SIZE,
+} from './data/admin-resources.js';
+export type {
+  AdminUserFilters,
+  AdminUserFilterName,
+  AdminUserPage,
+  AdminUsersScope,
+} from './data/admin-resources.js';
 export type { AuditWords } from './audit-words.js';
 export type {
   AuditEvent,
@@ -286,3 +342,37 @@ export type {
   TotpEnrolment,
 } from '@catalyst/authkit';
 export { isMfaChallenge } from '@catalyst/authkit';
+export { UserProfile } from './user-profile.js';
+export type { UserProfileProps, UserProfileSection } from './user-profile.js';
+export { UserProfileForm } from './user-profile-form.js';
+export type {
+  UserProfileFormProps,
+  UserProfileFieldName,
+  ProfileFieldDescription,
+} from './user-profile-form.js';
+export { useProfile, useAvatarUpload } from './use-profile.js';
+export type { UseProfileResult, UseAvatarUploadOptions } from './use-profile.js';
+export { AvatarUploader } from './avatar-uploader.js';
+export type { AvatarUploaderProps } from './avatar-uploader.js';
+export { LogoUploader } from './logo-uploader.js';
+export type { LogoUploaderProps, LogoUploaderOptions } from './logo-uploader.js';
+export type {
+  ImageUploader,
+  ImageUploaderCallbacks,
+  ImageUploaderProps,
+} from './image-uploader.js';
+export { useOrgLogoUpload } from './use-org-logo.js';
+export type { UseOrgLogoUploadOptions } from './use-org-logo.js';
+export type { UseImageUploadResult } from './use-image-upload.js';
+export { ChangePassword, useChangePassword } from './change-password.js';
+export type {
+  ChangePasswordProps,
+  ChangePasswordField,
+  UseChangePasswordResult,
+} from './change-password.js';
+export { UserButton } from './user-button.js';
+export type { UserButtonProps } from './user-button.js';
+export { useUserButton } from './use-user-button.js';
+export type { UseUserButtonResult, Impersonator } from './use-user-button.js';
+export type { UserProfileWords, ImageUploadWords, UserButtonWords } from './profile-words.js';
+export type { Profile, ProfilePatch } from '@catalyst/authkit';

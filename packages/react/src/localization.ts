@@ -5,6 +5,13 @@ import { useAuthContext } from './auth-context.js';
 import type { WebhookWords } from './webhook-words.js';
 import type { AuditWords } from './audit-words.js';
 import type {
+  DomainManagerWords,
+  OrgAdminPanelWords,
+  OrgPlanPanelWords,
+} from './org-admin-words.js';
+import type { UserAdminPanelWords } from './admin-words.js';
+import type { ImageUploadWords, UserButtonWords, UserProfileWords } from './profile-words.js';
+import type {
   PasskeyCeremonyWords,
   PasskeyWords,
   RecoveryCodesWords,
@@ -332,6 +339,12 @@ export interface Localization {
   webhooks?: Partial<WebhookWords>;
   /** `AuditViewer`, its parts and `AuditEventDetail`. */
   audit?: Partial<AuditWords>;
+  /** `<OrgAdminPanel>` (its tabs); `<DomainManager>` and `<OrgPlanPanel>` have their own. */
+  orgAdminPanel?: Partial<OrgAdminPanelWords>;
+  domainManager?: Partial<DomainManagerWords>;
+  orgPlanPanel?: Partial<OrgPlanPanelWords>;
+  /** `<UserAdminPanel>` and its parts (platform administration). */
+  userAdminPanel?: Partial<UserAdminPanelWords>;
   /** `<TwoFactor>`, and the step-up prompt of `useStepUp`. */
   twoFactor?: Partial<TwoFactorWords>;
   totpSetup?: Partial<TotpSetupWords>;
@@ -344,6 +357,11 @@ export interface Localization {
   resetPassword?: Partial<ResetPasswordWords>;
   /** `<VerifyEmail>` and `<EmailVerificationBanner>`. */
   verifyEmail?: Partial<VerifyEmailWords>;
+  /** `<UserProfile>`, its sections, `<UserProfileForm>` and `<ChangePassword>`. */
+  userProfile?: Partial<UserProfileWords>;
+  /** `<AvatarUploader>` and `<LogoUploader>`. */
+  imageUpload?: Partial<ImageUploadWords>;
+  userButton?: Partial<UserButtonWords>;
   roles?: Partial<RoleWords>;
   errors?: Partial<Record<ClientError['code'], string>>;
 }

@@ -72,7 +72,12 @@ async function bundle(contents: string, withLazy = false) {
   const files = Object.entries(output.inputs)
     .filter(([file, { bytesInOutput }]) => file !== '<stdin>' && bytesInOutput > 0)
     .map(([file]) => file.replaceAll('\\', '/'));
-  return { files, gzip: gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length };
+  const output0 = result.outputFiles[0]!.contents;
+  return {
+    files,
+    gzip: gzipSync(output0, { level: 9 }).length,
+    text: new TextDecoder().decode(output0),
+  };
 }
 
 const ofOurs = (files: string[], pattern: RegExp) =>
@@ -80,7 +85,10 @@ const ofOurs = (files: string[], pattern: RegExp) =>
 
 // Any other component's code, the data layer, and both query libraries.
 const NOT_IN_SIGN_IN =
-  /\/(session-list|use-sessions|sign-up|sign-out-button|control|swr|auth-provider|org-[a-z-]+|create-org|member-list|invite-member|group-manager|role-manager|use-[a-z-]+|form-kit|role-words|sign-in-steps|sign-in-passkey|webauthn|two-factor|totp-setup|qr-code|recovery-codes[a-z-]*|passkey-[a-z-]+|magic-link[a-z-]*|forgot-password|reset-password|verify-email|email-verification-banner|account-[a-z-]+)\.js$|\/data\//;
+  /\/(session-list|use-sessions|sign-up|sign-out-button|control|swr|auth-provider|org-[a-z-]+|domain-manager[a-z-]*|create-org|member-list|invite-member|group-manager|role-manager|use-[a-z-]+|form-kit|role-words|sign-in-steps|sign-in-passkey|webauthn|two-factor|totp-setup|qr-code|recovery-codes[a-z-]*|passkey-[a-z-]+|magic-link[a-z-]*|forgot-password|reset-password|verify-email|email-verification-banner|account-[a-z-]+)\.js$|\/data\//;
+/** The platform-administration components and their data layer. */
+const ADMIN_FILES =
+  /\/(admin-[a-z-]+|user-admin-panel|org-admin-[a-z-]+|use-admin-[a-z-]+|admin-client)\.js$/;
 // Loaded only when a passkey or an authenticator-app enrolment is used.
 const LAZY_LIBRARIES =
   /node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(@simplewebauthn\/browser|uqr)\//;
@@ -100,6 +108,20 @@ describe('bundle budgets (built package)', () => {
     expect(ofOurs(files, /\/credentials-form\.js$/)).toHaveLength(1);
     expect(ofOurs(files, NOT_IN_SIGN_IN)).toEqual([]);
     expect(files.filter((file) => QUERY_LIBRARIES.test(file))).toEqual([]);
+  });
+
+  it('importing SignIn, now or later, pulls in no admin code (issue 12)', async () => {
+    for (const withLazy of [false, true]) {
+      const { files, text } = await bundle("export { SignIn } from './index.js';", withLazy);
+      expect(ofOurs(files, ADMIN_FILES)).toEqual([]);
+      // The admin client lives in @catalyst/authkit: look for what only it sends.
+      expect(text).not.toContain('/admin/users');
+      expect(text).not.toContain('/session/impersonation');
+    }
+    // Not vacuous: the admin panel's own bundle does carry both.
+    const panel = await bundle("export { UserAdminPanel } from './index.js';");
+    expect(ofOurs(panel.files, ADMIN_FILES).length).toBeGreaterThan(0);
+    expect(panel.text).toContain('/admin/users');
   });
 
   it('SignIn loads @simplewebauthn/browser, uqr and its later steps only through import()', async () => {

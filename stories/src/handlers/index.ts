@@ -10,6 +10,7 @@ export * from './api';
 export { keyHandlers } from './keys';
 export { webhookHandlers } from './webhooks';
 export { auditHandlers } from './audit';
+export { adminHandlers, adminSession } from './admin';
 export {
   mfaSignInHandlers,
   secondFactorHandlers,
@@ -19,3 +20,7 @@ export {
   passkeyHandlers,
 } from './account-security';
 export { magicLinkHandlers, passwordResetHandlers, emailVerificationHandlers } from './email-flows';
+export { profileHandlers, logoHandlers, impersonationWorld } from './profile';
+export { domainHandlers } from './domains';
+export { planHandlers } from './org-plan';
+export { orgAdminHandlers } from './org-admin';

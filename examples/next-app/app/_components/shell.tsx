@@ -1,4 +1,4 @@
-import { SignOutButton } from '@catalyst/react';
+import { SignOutButton, UserButton } from '@catalyst/react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { OrgNav } from './org-nav';
@@ -14,12 +14,15 @@ export function Shell({ children }: { children: ReactNode }) {
         <Link href="/dashboard/reports">Reports</Link>
         <Link href="/dashboard/keys">API keys</Link>
         <Link href="/dashboard/security">Security</Link>
+        <Link href="/dashboard/profile">Profile</Link>
         <Link href="/org/settings">Organization</Link>
         <Link href="/org/keys">Org keys</Link>
         <Link href="/org/webhooks">Webhooks</Link>
         <Link href="/org/audit">Audit log</Link>
         <Link href="/org/billing">Billing</Link>
+        <Link href="/admin">Admin</Link>
         <SignOutButton />
+        <UserButton profileUrl="/dashboard/profile" afterStopImpersonatingUrl="/admin" />
       </nav>
       <main className="card wide">{children}</main>
     </div>

@@ -1,3 +1,4 @@
+import { sessionExtras } from './session-extras.js';
 import type { AdminUserView as AdminUser } from '../services/admin-user-views.js';
 import { seedPlatformAdmin } from './admin-seed.js';
 import { Hono } from 'hono';
@@ -196,7 +197,8 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
           const user = await rt.sessions.user(claims.sub);
           if (!user) return null;
           const org = await rt.identity.activeOrg(claims.sub, session.activeOrgId);
-          return { user, session: toSession(session, session.id), org };
+          const extras = await sessionExtras(rt, session);
+          return { user, session: toSession(session, session.id), org, ...extras };
         } catch (error) {
           if (error instanceof AuthkitError) return null;
           throw error;

@@ -33,7 +33,7 @@ export interface PageOf<T> {
 export const PAGE_SIZE = 50;
 
 /** Org-scoped fetchers need an org; hooks keep them disabled until there is one. */
-function orgOf(scope: OrgScope): string {
+export function orgOf(scope: OrgScope): string {
   if (scope.orgId === null) {
     throw new CatalystRequestError({
       code: 'invalid_request',

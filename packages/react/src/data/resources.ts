@@ -4,6 +4,9 @@ import { sessionMutations, sessionQueries } from './session-resources.js';
 import { webhookMutations, webhookQueries } from './webhook-resources.js';
 import { auditQueries } from './audit-resources.js';
 import { accountMutations, accountQueries } from './account-resources.js';
+import { profileMutations, profileQueries } from './profile-resources.js';
+import { domainMutations, domainQueries } from './domain-resources.js';
+import { orgPlanMutations, orgPlanQueries } from './org-plan-resources.js';
 
 export * from './core.js';
 export type { OrgScope, PageOf } from './org-resources.js';
@@ -31,6 +34,9 @@ export const catalystQueries = {
   ...webhookQueries,
   ...auditQueries,
   ...accountQueries,
+  ...profileQueries,
+  ...domainQueries,
+  ...orgPlanQueries,
 };
 
 /** Writes, and the query keys each one makes stale (invalidate exactly these afterwards). */
@@ -40,4 +46,7 @@ export const catalystMutations = {
   ...keyMutations,
   ...webhookMutations,
   ...accountMutations,
+  ...profileMutations,
+  ...domainMutations,
+  ...orgPlanMutations,
 };
