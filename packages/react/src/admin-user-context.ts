@@ -1,6 +1,7 @@
 'use client';
 import type { AdminUser, ClientError, Result, SessionPayload } from '@catalyst/authkit';
 import type { UserAdminPanelWords } from './admin-words.js';
+import type { ProfileFieldDescription } from './user-profile-values.js';
 import { lazyContext } from './form-kit.js';
 import type { UseAdminUserResult } from './use-admin-user.js';
 import type { UseAdminUsersResult } from './use-admin-users.js';
@@ -17,6 +18,7 @@ export interface UserAdminPanelContext extends UseAdminUsersResult {
   closeUser(): void;
   /** Called once an impersonation has started (the session store already holds the user's). */
   onImpersonate: ((session: SessionPayload) => void) | undefined;
+  profileFields: Record<string, ProfileFieldDescription> | undefined;
 }
 
 /** The drawer's tabs, in order. */

@@ -11,6 +11,7 @@ import {
   type AdminDrawerContext,
   type AdminUserTab,
 } from './admin-user-context.js';
+import { ProfileDetails } from './admin-user-profile.js';
 import { Access, Activity, Factors, Keys, Orgs, Profile, Sessions } from './admin-user-tabs.js';
 import type { UserAdminPanelWords } from './admin-words.js';
 import { partContent } from './default-content.js';
@@ -166,7 +167,12 @@ const TAB_WORDS: Record<AdminUserTab, keyof UserAdminPanelWords> = {
 };
 
 const PANELS: Record<AdminUserTab, () => React.ReactNode> = {
-  profile: () => <Profile />,
+  profile: () => (
+    <>
+      <Profile />
+      <ProfileDetails />
+    </>
+  ),
   access: () => <Access />,
   orgs: () => <Orgs />,
   sessions: () => <Sessions />,

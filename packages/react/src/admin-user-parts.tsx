@@ -8,6 +8,7 @@ import type { AdminUserFilters } from './data/admin-resources.js';
 import { partContent } from './default-content.js';
 import { ErrorAlert, fill, stateOnly } from './key-parts.js';
 import { useAdminUsers, type UseAdminUsersOptions } from './use-admin-users.js';
+import type { ProfileFieldDescription } from './user-profile-values.js';
 
 /**
  * `UserAdminPanel`'s parts around the table: the root, its states (loading, empty, forbidden,
@@ -25,6 +26,8 @@ export interface UserAdminPanelProps extends DivProps, UseAdminUsersOptions {
    * session store has it). Navigate to your app's home, for instance.
    */
   onImpersonate?: (session: SessionPayload) => void;
+  /** The custom profile fields (`profileFields` on the server) the drawer's profile tab edits. */
+  profileFields?: Record<string, ProfileFieldDescription>;
 }
 
 /**
@@ -37,6 +40,7 @@ export function Root({
   defaultSort,
   pageSize,
   onImpersonate,
+  profileFields,
   ...props
 }: UserAdminPanelProps) {
   const users = useAdminUsers({ defaultFilters, defaultSort, pageSize });
@@ -58,7 +62,16 @@ export function Root({
   const Context = adminPanel.get();
   return (
     <Context.Provider
-      value={{ ...users, words, id, openUserId, openUser, closeUser, onImpersonate }}
+      value={{
+        ...users,
+        words,
+        id,
+        openUserId,
+        openUser,
+        closeUser,
+        onImpersonate,
+        profileFields,
+      }}
     >
       <Primitive.div
         data-catalyst="user-admin-panel"

@@ -242,6 +242,10 @@ export type {
   UseAdminUsersResult,
 } from './use-admin-users.js';
 export { useAdminUser } from './use-admin-user.js';
+export { useAdminProfile, useAdminAvatarUpload } from './use-admin-profile.js';
+export type { UseAdminAvatarUploadOptions } from './use-admin-profile.js';
+export { AdminAvatarUploader } from './admin-user-profile.js';
+export type { AdminAvatarUploaderProps } from './admin-user-profile.js';
 export type { AdminUserAction, UseAdminUserResult } from './use-admin-user.js';
 export type { UserAdminPanelWords } from './admin-words.js';
 export {

@@ -200,6 +200,42 @@ describe('UserAdminPanel', () => {
     expect(document.activeElement).toBe(opener);
   });
 
+  it("edits a user's language and time zone from the drawer's profile tab", async () => {
+    const user = userEvent.setup();
+    const { container } = await renderPanel((await signInAdmin()).client);
+    await user.click(within(row(people.ada)).getByRole('button', { name: /^Open/ }));
+    const drawer = await screen.findByRole('dialog', { name: 'Ada' });
+    const form = await waitFor(() => {
+      const found = drawer.querySelector<HTMLElement>('[data-catalyst="user-profile-form"]');
+      expect(found?.getAttribute('data-state')).toBe('ready');
+      return found!;
+    });
+    expect(drawer.querySelector('[data-catalyst="avatar-uploader"]')).not.toBeNull();
+    await user.type(within(form).getByLabelText('Language'), 'pt-br');
+    await user.type(within(form).getByLabelText('Time zone'), 'America/Sao_Paulo');
+    await user.click(within(form).getByRole('button', { name: 'Save profile' }));
+    await waitFor(() =>
+      expect(form.querySelector('[data-catalyst="user-profile-saved"]')!.textContent).toBe(
+        'Saved.',
+      ),
+    );
+    const saved = await (await admin()).users.getProfile(people.ada.id);
+    expect(saved.ok && saved.data).toMatchObject({
+      locale: 'pt-BR',
+      timezone: 'America/Sao_Paulo',
+    });
+    // A refused value shows on its own input, and nothing is written.
+    await user.clear(within(form).getByLabelText('Time zone'));
+    await user.type(within(form).getByLabelText('Time zone'), 'Mars/Olympus');
+    await user.click(within(form).getByRole('button', { name: 'Save profile' }));
+    await waitFor(() =>
+      expect(within(form).getByLabelText('Time zone').getAttribute('aria-invalid')).toBe('true'),
+    );
+    const kept = await (await admin()).users.getProfile(people.ada.id);
+    expect(kept.ok && kept.data.timezone).toBe('America/Sao_Paulo');
+    expect(await violations(container)).toEqual([]);
+  });
+
   it('bans two selected users at once from the bulk bar', async () => {
     const user = userEvent.setup();
     await renderPanel((await signInAdmin()).client);
@@ -250,6 +286,16 @@ describe('UserAdminPanel', () => {
     const drawer = await screen.findByRole('dialog', { name: 'Grace' });
     await waitFor(() => expect(drawer.getAttribute('data-state')).toBe('ready'));
     expect(within(drawer).queryByRole('group', { name: 'Actions' })).toBeNull();
+    // The profile shows read-only: every input and button of the form is disabled.
+    const form = await waitFor(() => {
+      const found = drawer.querySelector<HTMLElement>('[data-catalyst="user-profile-form"]');
+      expect(found?.getAttribute('data-state')).toBe('ready');
+      return found!;
+    });
+    const controls = [...form.querySelectorAll<HTMLInputElement>('input:not([readonly]), button')];
+    expect(controls.length).toBeGreaterThan(2);
+    expect(controls.filter((c) => !c.disabled)).toEqual([]);
+    expect(drawer.querySelector('[data-catalyst="avatar-uploader-input"]')).toBeNull();
     for (const tab of ['Labels & roles', 'Sessions', 'Second factors']) {
       await user.click(within(drawer).getByRole('tab', { name: tab }));
       expect(within(within(drawer).getByRole('tabpanel')).queryAllByRole('button')).toEqual([]);

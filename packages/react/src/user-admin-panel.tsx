@@ -31,6 +31,7 @@ import {
   Search,
   type UserAdminPanelProps,
 } from './admin-user-parts.js';
+import { ProfileDetails } from './admin-user-profile.js';
 import { Access, Activity, Factors, Keys, Orgs, Profile, Sessions } from './admin-user-tabs.js';
 import {
   Created,
@@ -113,6 +114,7 @@ export const UserAdminPanel = Object.assign(DefaultUserAdminPanel, {
   TabList,
   TabPanel,
   Profile,
+  ProfileDetails,
   Access,
   Orgs,
   Sessions,

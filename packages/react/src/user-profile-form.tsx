@@ -37,6 +37,13 @@ export interface UserProfileFormProps extends Omit<
 > {
   /** Your custom fields (`profileFields` on the server), by name, with their labels. */
   fields?: Described;
+  /**
+   * Whose profile: yours by default (`useProfile()`); pass `useAdminProfile(userId)` to edit
+   * another user's as a platform admin.
+   */
+  profile?: UseProfileResult;
+  /** Shows the values with every input and the submit button disabled (support staff). */
+  readOnly?: boolean;
   onSaved?: (profile: Profile) => void;
   onError?: (error: ClientError) => void;
 }
@@ -44,8 +51,23 @@ export interface UserProfileFormProps extends Omit<
 const NO_FIELDS: Described = {};
 
 /** Loads the profile and holds the form's values; `data-state` is the load's. */
-function Root({ fields = NO_FIELDS, onSaved, onError, ...props }: UserProfileFormProps) {
-  const profile = useProfile();
+function Root({ profile, ...props }: UserProfileFormProps) {
+  return profile ? <FormRoot {...props} profile={profile} /> : <OwnRoot {...props} />;
+}
+
+/** Without a `profile` prop: the signed-in user's own. */
+function OwnRoot(props: Omit<UserProfileFormProps, 'profile'>) {
+  return <FormRoot {...props} profile={useProfile()} />;
+}
+
+function FormRoot({
+  fields = NO_FIELDS,
+  profile,
+  readOnly = false,
+  onSaved,
+  onError,
+  ...props
+}: UserProfileFormProps & { profile: UseProfileResult }) {
   const words = useWords('userProfile', USER_PROFILE_WORDS);
   const id = React.useId();
   const loaded = profile.profile;
@@ -63,7 +85,7 @@ function Root({ fields = NO_FIELDS, onSaved, onError, ...props }: UserProfileFor
 
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!values) return;
+    if (!values || readOnly) return;
     const result = await profile.save(patchOf(values, fields));
     if (result.ok) onSaved?.(result.data);
     else onError?.(result.error);
@@ -73,7 +95,7 @@ function Root({ fields = NO_FIELDS, onSaved, onError, ...props }: UserProfileFor
   const kit: FormContext = {
     id,
     pending: profile.saving,
-    readOnly: false,
+    readOnly,
     error,
     isField: (field) => field in (values ?? {}),
     label: (name) =>
@@ -181,7 +203,7 @@ function Select({
     <select
       id={base}
       name={name}
-      disabled={kit.pending}
+      disabled={kit.pending || kit.readOnly}
       aria-invalid={invalid || undefined}
       aria-describedby={invalid ? `${base}-error` : undefined}
       data-catalyst="input"

@@ -118,6 +118,38 @@ export const DrawerOpen: Story = {
   },
 };
 
+/**
+ * Grace's profile tab: an admin sets her language, time zone and a custom field
+ * (`profileFields`), with the server's refusal of a bad time zone shown on its input first.
+ */
+export const ProfileEdit: Story = {
+  name: 'Profile edit',
+  args: { profileFields: { team: { label: 'Team', type: 'string' } } },
+  parameters: { msw: { handlers: { admin: adminHandlers.populated() } } },
+  play: async ({ canvasElement }) => {
+    await expectState(canvasElement, 'user-admin-panel', 'ready');
+    await userEvent.click(
+      within(row(canvasElement, graceUser.id)).getByRole('button', { name: /^Open/ }),
+    );
+    const drawer = await within(canvasElement).findByRole('dialog', { name: 'Grace Hopper' });
+    const form = await waitFor(() => {
+      const found = drawer.querySelector<HTMLElement>('[data-catalyst="user-profile-form"]');
+      expect(found).toHaveAttribute('data-state', 'ready');
+      return within(found!);
+    });
+    await userEvent.type(form.getByLabelText('Time zone'), 'mars');
+    await userEvent.click(form.getByRole('button', { name: 'Save profile' }));
+    await waitFor(() => expect(form.getByLabelText('Time zone')).toHaveAttribute('aria-invalid'));
+    await userEvent.clear(form.getByLabelText('Time zone'));
+    await userEvent.type(form.getByLabelText('Time zone'), 'America/New_York');
+    await userEvent.type(form.getByLabelText('Language'), 'en-US');
+    await userEvent.type(form.getByLabelText('Team'), 'Compilers');
+    await userEvent.click(form.getByRole('button', { name: 'Save profile' }));
+    await waitFor(() => expect(form.getByText('Saved.')).toBeVisible());
+    await expect(form.getByLabelText('Team')).toHaveValue('Compilers');
+  },
+};
+
 /** Two users selected: the bulk bar bans both after its confirm step. */
 export const BulkSelection: Story = {
   parameters: { msw: { handlers: { admin: adminHandlers.populated() } } },
@@ -176,6 +208,15 @@ export const Support: Story = {
     const drawer = await canvas.findByRole('dialog', { name: 'Grace Hopper' });
     await waitFor(() => expect(drawer).toHaveAttribute('data-state', 'ready'));
     await expect(within(drawer).queryByRole('group', { name: 'Actions' })).toBeNull();
+    // The profile reads, every control disabled; no upload input.
+    await waitFor(() =>
+      expect(drawer.querySelector('[data-catalyst="user-profile-form"]')).toHaveAttribute(
+        'data-state',
+        'ready',
+      ),
+    );
+    await expect(within(drawer).getByRole('button', { name: 'Save profile' })).toBeDisabled();
+    await expect(within(drawer).getByLabelText('Time zone')).toBeDisabled();
     await userEvent.click(within(drawer).getByRole('tab', { name: 'Labels & roles' }));
     await expect(within(drawer).queryByRole('form')).toBeNull();
     await expect(within(drawer).getByRole('tabpanel')).toHaveTextContent('beta, vip');

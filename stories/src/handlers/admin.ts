@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { adminDetail, adminUsers, type AdminUserFixture } from '../admin-fixtures';
 import { ada, currentSession, sessionPayload } from '../fixtures';
+import { fileUrl, pngBytes, type ProfileFixture } from '../profile-fixtures';
 import {
   hang,
   noContent,
@@ -23,9 +24,14 @@ type EditBody = RequestBody<'/admin/users/{userId}', 'patch'>;
 type RolesBody = RequestBody<'/admin/users/{userId}/platform-roles', 'put'>;
 type BanBody = RequestBody<'/admin/users/{userId}/ban', 'post'>;
 type BulkBody = RequestBody<'/admin/users/bulk', 'post'>;
+type ProfilePatch = RequestBody<'/admin/users/{userId}/profile', 'patch'>;
 
 const LIST = route('/admin/users');
 const ONE = route('/admin/users/{userId}');
+const PROFILE = route('/admin/users/{userId}/profile');
+const AVATAR = route('/admin/users/{userId}/avatar');
+/** A time zone the stories' server knows: `Area/City` (the real one asks the runtime). */
+const ZONE = /^(UTC|[A-Z][a-z]+\/[A-Za-z_]+)$/;
 const NOW = '2025-03-04T10:30:00.000Z';
 
 /** `GET /session` for Ada holding `roles` (what the panel reads its permissions from). */
@@ -96,6 +102,23 @@ function world(initial: AdminUserFixture[] = adminUsers) {
     users = users.map((u) => (u === user ? next : u));
     return next;
   };
+  const profiles = new Map<string, ProfileFixture>();
+  const profileOf = (user: AdminUserFixture): ProfileFixture =>
+    profiles.get(user.id) ?? {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      locale: user.platformRoles.length ? 'en-GB' : null,
+      timezone: user.platformRoles.length ? 'Europe/London' : null,
+      avatarUrl: user.platformRoles.includes('admin') ? fileUrl(`file_${user.id}`) : null,
+      fields: {},
+      updatedAt: user.updatedAt,
+    };
+  const setProfile = (user: AdminUserFixture, patch: Partial<ProfileFixture>) => {
+    const next = { ...profileOf(user), ...patch, updatedAt: NOW };
+    profiles.set(user.id, next);
+    return HttpResponse.json(next);
+  };
   const answer = (user: AdminUserFixture | null) =>
     user ? HttpResponse.json(user satisfies One) : notFound();
   const ban = (body: BanBody) => ({
@@ -138,6 +161,36 @@ function world(initial: AdminUserFixture[] = adminUsers) {
         }),
       );
     }),
+    http.get(PROFILE, ({ params }) => {
+      const user = find(params.userId);
+      return user ? HttpResponse.json(profileOf(user)) : notFound();
+    }),
+    http.patch<{ userId: string }, ProfilePatch>(PROFILE, async ({ params, request }) => {
+      const user = find(params.userId);
+      if (!user) return notFound();
+      const { fields, ...patch } = await request.json();
+      if (patch.timezone && !ZONE.test(patch.timezone)) {
+        return problem(400, 'invalid_request', 'timezone: must be an IANA time zone', {
+          field: 'timezone',
+        });
+      }
+      if ('name' in patch) change(user.id, { name: patch.name ?? null });
+      return setProfile(user, { ...patch, fields: { ...profileOf(user).fields, ...fields } });
+    }),
+    http.put(AVATAR, ({ params }) => {
+      const user = find(params.userId);
+      return user ? setProfile(user, { avatarUrl: fileUrl(`file_new_${user.id}`) }) : notFound();
+    }),
+    http.delete(AVATAR, ({ params }) => {
+      const user = find(params.userId);
+      if (!user) return notFound();
+      setProfile(user, { avatarUrl: null });
+      return noContent();
+    }),
+    http.get(
+      route('/files/{fileId}'),
+      () => new HttpResponse(pngBytes, { headers: { 'content-type': 'image/png' } }),
+    ),
     http.put<{ userId: string }, RolesBody>(
       route('/admin/users/{userId}/platform-roles'),
       async ({ params, request }) =>

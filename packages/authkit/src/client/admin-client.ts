@@ -3,6 +3,7 @@ import type { AdminUserFilter, AdminUserSort } from '../ports/admin-store.js';
 import type { AdminUserDetail, AdminUserView } from '../services/admin-user-views.js';
 import type { SessionPayload, SignedOutPayload } from '../domain/types.js';
 import type { MyOrg } from '../domain/org.js';
+import type { Profile, ProfilePatch } from '../domain/profile.js';
 import type { AuthClient, Result } from './create-auth-client.js';
 import type { Call, Page } from './tenancy-client.js';
 
@@ -54,6 +55,12 @@ export interface AdminUsersClient {
   bulk(
     input: AdminBulkInput,
   ): Promise<Result<{ results: Array<{ userId: string; ok: boolean; code?: string }> }>>;
+  /** Locale, time zone, avatar and custom fields; the `/me/profile` rules apply to edits. */
+  getProfile(userId: string): Promise<Result<Profile>>;
+  updateProfile(userId: string, patch: ProfilePatch): Promise<Result<Profile>>;
+  /** PNG, JPEG or WebP; the server re-encodes it. */
+  uploadAvatar(userId: string, image: Blob): Promise<Result<Profile>>;
+  deleteAvatar(userId: string): Promise<Result<null>>;
   /** Opens a time-limited session as the user in this browser (the admin's own is kept aside). */
   impersonate(userId: string): Promise<Result<SessionPayload>>;
 }
@@ -120,6 +127,10 @@ export function createAdminClient(client: AuthClient): AdminClient {
       resetMfa: (id) => call('DELETE', `${user(id)}/mfa`),
       delete: (id) => call('DELETE', user(id)),
       bulk: (input) => call('POST', '/admin/users/bulk', input),
+      getProfile: (id) => call('GET', `${user(id)}/profile`),
+      updateProfile: (id, patch) => call('PATCH', `${user(id)}/profile`, patch),
+      uploadAvatar: (id, image) => call('PUT', `${user(id)}/avatar`, image),
+      deleteAvatar: (id) => call('DELETE', `${user(id)}/avatar`),
       impersonate: async (id) =>
         track(await call<SessionPayload>('POST', `${user(id)}/impersonation`)),
     },

@@ -32,6 +32,7 @@ import { registerKeyRoutes } from './routes/keys.js';
 import { registerRevocationRoute } from './routes/revocations.js';
 import { registerForwardRoute } from './routes/forward.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerAdminProfileRoutes } from './routes/admin-profiles.js';
 import { registerAdminUserRoutes } from './routes/admin-users.js';
 import { registerAdminOrgRoutes } from './routes/admin-orgs.js';
 import { registerImpersonationRoutes } from './routes/impersonation.js';
@@ -201,6 +202,7 @@ export function buildApp(
   registerAuditRoutes(app);
   registerProfileRoutes(app);
   registerAdminUserRoutes(app);
+  registerAdminProfileRoutes(app);
   registerAdminOrgRoutes(app);
   registerImpersonationRoutes(app);
   registerMetricsRoute(app);

@@ -129,6 +129,8 @@ describe('discovery, OpenAPI and health', () => {
         '/admin/users/{userId}/password-reset',
         '/admin/users/{userId}/mfa',
         '/admin/users/{userId}/impersonation',
+        '/admin/users/{userId}/profile',
+        '/admin/users/{userId}/avatar',
         '/session/impersonation',
         '/me/profile',
         '/me/avatar',

@@ -1,5 +1,6 @@
 import { AdminUserService } from '../services/admin-users.js';
 import { AdminOrgService } from '../services/admin-orgs.js';
+import { AdminProfileService } from '../services/admin-profiles.js';
 import { Impersonation } from '../services/impersonation.js';
 import { createMemoryCache } from '../adapters/cache/memory-cache.js';
 import { createArgon2Hasher } from '../adapters/idp/argon2-hasher.js';
@@ -88,7 +89,12 @@ export interface Runtime {
   /** Profiles, avatars, org logos and the storage behind them (issue 12). */
   profiles: ProfileServices;
   /** `/admin/users` and impersonation. */
-  admin: { users: AdminUserService; orgs: AdminOrgService; impersonation: Impersonation };
+  admin: {
+    users: AdminUserService;
+    orgs: AdminOrgService;
+    profiles: AdminProfileService;
+    impersonation: Impersonation;
+  };
 }
 
 const logError = ({ msg, ...fields }: { msg: string; error: string }) =>
@@ -289,6 +295,15 @@ export async function createRuntime(
     overlapSeconds: settings.webhookSecretOverlapSeconds,
     onQueued: () => worker.nudge(),
   });
+  const profiles = createProfileServices({
+    settings,
+    store,
+    clock,
+    storage: adapters.storage,
+    sessions,
+    identity,
+    rateLimiter,
+  });
   return {
     decisionKey: await deriveDecisionKey(secret),
     settings,
@@ -320,16 +335,9 @@ export async function createRuntime(
     metrics,
     idp,
     account,
-    profiles: createProfileServices({
-      settings,
-      store,
-      clock,
-      storage: adapters.storage,
-      sessions,
-      identity,
-      rateLimiter,
-    }),
+    profiles,
     admin: {
+      profiles: new AdminProfileService(store, profiles.profiles),
       users: new AdminUserService({
         store,
         clock,

@@ -6,6 +6,8 @@ import {
   type AdminUserDetail,
   type AdminUserSort,
   type AuthClient,
+  type Profile,
+  type ProfilePatch,
   type Result,
   type SessionPayload,
 } from '@catalyst/authkit';
@@ -82,6 +84,8 @@ const lists = () => [...USERS, 'list'] as const;
 const details = () => [...USERS, 'detail'] as const;
 /** Everything cached about one user (the target first, so one prefix covers every viewer). */
 const detailOf = (userId: string) => [...details(), userId] as const;
+/** One user's profile (locale, time zone, avatar, custom fields), fetched on its own. */
+const profileOf = (userId: string) => [...USERS, 'profile', userId] as const;
 
 /** Who asks for which list: viewer, filters, sort and page size are all in the key. */
 export interface AdminUsersScope extends ResourceScope {
@@ -101,6 +105,7 @@ export const adminQueries = {
     lists,
     details,
     detailOf,
+    profileOf,
     /** One keyset-paged list (`infiniteQueryOptions` shape): each page holds its `nextCursor`. */
     list: (client: AuthClient, scope: AdminUsersScope) => {
       const filters = normalizeAdminUserFilters(scope.filters);
@@ -126,6 +131,13 @@ export const adminQueries = {
       queryKey: [...detailOf(scope.targetId), scope.userId] as const,
       queryFn: async (): Promise<AdminUserDetail> =>
         unwrap(await adminClientFor(client).users.get(scope.targetId)),
+      retry: retryRequest,
+    }),
+    /** `GET /admin/users/{id}/profile`: what `/me/profile` shows the user. */
+    profile: (client: AuthClient, scope: ResourceScope & { targetId: string }) => ({
+      queryKey: [...profileOf(scope.targetId), scope.userId] as const,
+      queryFn: async (): Promise<Profile> =>
+        unwrap(await adminClientFor(client).users.getProfile(scope.targetId)),
       retry: retryRequest,
     }),
   },
@@ -213,6 +225,25 @@ export const adminMutations = {
       mutationFn: async (_: void): Promise<null> =>
         unwrap(await adminClientFor(client).users.delete(userId)),
       invalidates: [lists()],
+    }),
+    /** The profile and the name the list and detail show. */
+    updateProfile: (client: AuthClient, userId: string) => ({
+      mutationKey: [...USERS, 'update-profile', userId] as const,
+      mutationFn: async (patch: ProfilePatch): Promise<Profile> =>
+        unwrap(await adminClientFor(client).users.updateProfile(userId, patch)),
+      invalidates: [lists(), detailOf(userId), profileOf(userId)],
+    }),
+    uploadAvatar: (client: AuthClient, userId: string) => ({
+      mutationKey: [...USERS, 'upload-avatar', userId] as const,
+      mutationFn: async (image: Blob): Promise<Profile> =>
+        unwrap(await adminClientFor(client).users.uploadAvatar(userId, image)),
+      invalidates: [profileOf(userId), detailOf(userId)],
+    }),
+    deleteAvatar: (client: AuthClient, userId: string) => ({
+      mutationKey: [...USERS, 'delete-avatar', userId] as const,
+      mutationFn: async (_: void): Promise<null> =>
+        unwrap(await adminClientFor(client).users.deleteAvatar(userId)),
+      invalidates: [profileOf(userId), detailOf(userId)],
     }),
     /** One action on the selected users: the lists and those users' details go stale. */
     bulk: (client: AuthClient, userIds: readonly string[]) => ({

@@ -45,7 +45,7 @@ export const profileMutations = {
     }),
     deleteAvatar: (client: AuthClient) => ({
       mutationKey: ['catalyst', 'profile', 'delete-avatar'] as const,
-      mutationFn: async (): Promise<null> =>
+      mutationFn: async (_: void): Promise<null> =>
         unwrap(await createProfileClient(client).deleteAvatar()),
       invalidates: [profileQueries.profile.all],
     }),

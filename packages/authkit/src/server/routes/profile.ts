@@ -27,11 +27,14 @@ type UploadLimit = 'avatarMaxBytes' | 'logoMaxBytes';
  * route has: `app.ts` skips its limit for these.
  */
 export function isUploadRequest(c: Context): boolean {
-  return c.req.method === 'PUT' && /\/(?:me\/avatar|orgs\/[^/]+\/logo)$/.test(c.req.path);
+  return (
+    c.req.method === 'PUT' &&
+    /\/(?:me\/avatar|orgs\/[^/]+\/logo|admin\/users\/[^/]+\/avatar)$/.test(c.req.path)
+  );
 }
 
 /** Refuses a body over the configured limit with 413 `file_too_large`, before it is buffered. */
-const uploadLimit =
+export const uploadLimit =
   (key: UploadLimit): MiddlewareHandler<AppEnv> =>
   (c, next) => {
     const maxSize = c.var.rt.settings.uploads[key];
@@ -39,7 +42,7 @@ const uploadLimit =
     return bodyLimit({ maxSize, onError: refuse })(c, next);
   };
 
-const readBytes = async (c: Context<AppEnv>) => new Uint8Array(await c.req.arrayBuffer());
+export const readBytes = async (c: Context<AppEnv>) => new Uint8Array(await c.req.arrayBuffer());
 
 const tags = ['profile'];
 const ALLOWED = new Set<string>(IMAGE_TYPES);
