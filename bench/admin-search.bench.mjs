@@ -826,7 +826,7 @@ function summarize(results, { loadBefore, seeded, setupSeconds, cluster, counts 
         ` p50 ${(at('handler', 50) / at('raw', 50)).toFixed(2)}x`,
       `  where the p50 difference goes: Drizzle over raw ${ms(at('repository', 50) - at('raw', 50))},` +
         ` handler over Drizzle ${ms(at('handler', 50) - at('repository', 50))}` +
-        ` (GET /session alone: ${ms(at('session', 50))}; the rest is the platform-role lookup, validation, JSON)`,
+        ` (GET /session alone: ${ms(at('session', 50))}; the rest is the cached role check, query validation, the cursor and JSON)`,
       `  plan of the raw SQL (EXPLAIN, no ANALYZE): ${plan.map((n) => n.trim()).join(' > ')}`,
     );
     if (stats.suggested) {

@@ -234,6 +234,28 @@ describe.each(DRIVERS)('admin users API (%s)', (driver) => {
     expect(notImpersonating.status).toBe(400);
   });
 
+  it('takes a demotion into account on the very next request, though the role was cached', async () => {
+    const a = await admin();
+    const staff = await signedIn('staff');
+    expect(
+      (await send(a, 'PUT', `/admin/users/${staff.id}/platform-roles`, { roles: ['admin'] }))
+        .status,
+    ).toBe(200);
+    // Warm: the role is now in the record cache, as /session and each /admin call read it.
+    expect((await send(staff, 'GET', '/admin/users?limit=1')).status).toBe(200);
+    expect((await send(staff, 'PATCH', `/admin/users/${a.id}`, { labels: ['x'] })).status).toBe(
+      200,
+    );
+    await send(a, 'PUT', `/admin/users/${staff.id}/platform-roles`, { roles: ['support'] });
+    expect((await send(staff, 'PATCH', `/admin/users/${a.id}`, { labels: [] })).status).toBe(403);
+    expect((await send(staff, 'GET', '/admin/users?limit=1')).status).toBe(200);
+    await t.authkit.api.users.setPlatformRoles(staff.id, []);
+    expect((await send(staff, 'GET', '/admin/users?limit=1')).status).toBe(403);
+    const session = await json<{ platformRoles: string[] }>(await send(staff, 'GET', '/session'));
+    expect(session.platformRoles).toEqual([]);
+    await send(a, 'PATCH', `/admin/users/${a.id}`, { labels: [] });
+  });
+
   it('keeps the last admin, refuses deleting an org owner, deletes others and runs bulk actions', async () => {
     const a = await admin();
     const demote = await send(a, 'PUT', `/admin/users/${a.id}/platform-roles`, { roles: [] });

@@ -1,11 +1,9 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, freshDatabaseUrl } from '../../test/drivers.js';
 import { member, ok, orgOf, type Browser } from '../../test/tenancy-fixtures.js';
 import { runMigrations } from '../adapters/store/migrations.js';
 import { openDatabase } from '../adapters/store/open-store.js';
 import { createDrizzleStore } from '../adapters/store/postgres-store.js';
-import type { Db } from '../adapters/store/db.js';
 import { deriveAuditKey, type AuditEventView } from '../domain/audit-chain.js';
 import type { StorePort } from '../ports/store.js';
 import { createTestInstance, type TestInstance } from '../testing/create-test-instance.js';
@@ -15,7 +13,6 @@ type Page = { events: AuditEventView[]; nextCursor: string | null };
 
 describe.each(DRIVERS)('audit log over HTTP (%s)', (driver) => {
   let t: TestInstance;
-  let db: Db;
   let store: StorePort;
   let owner: Browser;
   let orgId: string;
@@ -25,7 +22,6 @@ describe.each(DRIVERS)('audit log over HTTP (%s)', (driver) => {
     // Our own store, so the test can grant platform roles in SQL.
     const opened = await openDatabase({ databaseUrl: await freshDatabaseUrl(driver) });
     await runMigrations(opened.db);
-    db = opened.db;
     const auditKey = await deriveAuditKey(SECRET);
     store = createDrizzleStore(opened.db, opened.driver, opened.close, { auditKey });
     t = await createTestInstance({ store, secret: SECRET });
@@ -51,10 +47,8 @@ describe.each(DRIVERS)('audit log over HTTP (%s)', (driver) => {
     expect(res.status, await res.clone().text()).toBe(200);
     return (await res.json()) as Page;
   };
-  const grant = (b: Browser, role: string) =>
-    db.execute(
-      sql`update users set platform_roles = ${JSON.stringify([role])}::jsonb where id = ${b.userId}`,
-    );
+  const grant = (b: Browser, role: 'admin' | 'support') =>
+    t.authkit.api.users.setPlatformRoles(b.userId, [role]);
 
   it("lists the org's events newest first, with actor, target and request context", async () => {
     const { events, nextCursor } = await page(owner, `/orgs/${orgId}/audit`);

@@ -293,6 +293,7 @@ export async function createRuntime(
     lookup: nodeHostLookup,
     maxPerOwner: settings.maxWebhooksPerOwner,
     overlapSeconds: settings.webhookSecretOverlapSeconds,
+    rolesOf: (id) => sessions.platformRoles(id),
     onQueued: () => worker.nudge(),
   });
   const profiles = createProfileServices({
@@ -337,7 +338,7 @@ export async function createRuntime(
     account,
     profiles,
     admin: {
-      profiles: new AdminProfileService(store, profiles.profiles),
+      profiles: new AdminProfileService((id) => sessions.platformRoles(id), profiles.profiles),
       users: new AdminUserService({
         store,
         clock,
@@ -349,7 +350,7 @@ export async function createRuntime(
           for (const key of owned) await exchange.forget(key);
         },
       }),
-      orgs: new AdminOrgService(store),
+      orgs: new AdminOrgService(store, (id) => sessions.platformRoles(id)),
       impersonation: new Impersonation(store, clock, sessions, {
         ttlSeconds: settings.impersonationTtlSeconds,
         allowImpersonatingAdmins: settings.allowImpersonatingAdmins,

@@ -1,7 +1,7 @@
 import { isAuthkitError } from '../domain/errors.js';
 import type { StorePort } from '../ports/store.js';
 import type { AdminUserService } from './admin-users.js';
-import { requirePlatform } from './platform-access.js';
+import { requirePlatform, type PlatformRolesOf } from './platform-access.js';
 import type { RequestContext } from './request-context.js';
 
 export interface BulkInput {
@@ -26,11 +26,12 @@ export interface BulkResult {
 export async function runBulk(
   admin: AdminUserService,
   store: StorePort,
+  rolesOf: PlatformRolesOf,
   actorId: string,
   input: BulkInput,
   context: RequestContext,
 ): Promise<BulkResult[]> {
-  await requirePlatform(store, actorId, 'write');
+  await requirePlatform(rolesOf, actorId, 'write');
   const results: BulkResult[] = [];
   for (const userId of [...new Set(input.userIds)]) {
     try {

@@ -3,7 +3,7 @@ import { AuthkitError } from '../domain/errors.js';
 import type { AdminOrgFilter, AdminOrgRow } from '../ports/admin-store.js';
 import type { StorePort } from '../ports/store.js';
 import { toOrg } from './org-service.js';
-import { requirePlatform } from './platform-access.js';
+import { requirePlatform, type PlatformRolesOf } from './platform-access.js';
 
 export interface AdminOrgView extends Org {
   memberCount: number;
@@ -21,14 +21,17 @@ const view = (row: AdminOrgRow): AdminOrgView => ({
  * which let platform admins act on any org (see `orgAccess`).
  */
 export class AdminOrgService {
-  constructor(private readonly store: StorePort) {}
+  constructor(
+    private readonly store: StorePort,
+    private readonly rolesOf: PlatformRolesOf,
+  ) {}
 
   async search(
     actorId: string,
     filter: AdminOrgFilter,
     page: { cursor?: string | undefined; limit: number },
   ): Promise<{ orgs: AdminOrgView[]; nextCursor: string | null }> {
-    await requirePlatform(this.store, actorId, 'read');
+    await requirePlatform(this.rolesOf, actorId, 'read');
     const rows = await this.store.adminOrgs.search(filter, {
       afterId: page.cursor,
       limit: page.limit + 1,
@@ -39,7 +42,7 @@ export class AdminOrgService {
   }
 
   async get(actorId: string, orgId: string): Promise<AdminOrgView> {
-    await requirePlatform(this.store, actorId, 'read');
+    await requirePlatform(this.rolesOf, actorId, 'read');
     const row = await this.store.adminOrgs.get(orgId);
     if (!row) throw new AuthkitError('not_found', 'no such org', { field: 'orgId' });
     return view(row);

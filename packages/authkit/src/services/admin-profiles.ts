@@ -1,6 +1,5 @@
 import type { Profile, ProfilePatch } from '../domain/profile.js';
-import type { StorePort } from '../ports/store.js';
-import { requirePlatform } from './platform-access.js';
+import { requirePlatform, type PlatformRolesOf } from './platform-access.js';
 import type { ProfileService } from './profile-service.js';
 import type { RequestContext } from './request-context.js';
 
@@ -10,12 +9,12 @@ import type { RequestContext } from './request-context.js';
  */
 export class AdminProfileService {
   constructor(
-    private readonly store: StorePort,
+    private readonly rolesOf: PlatformRolesOf,
     private readonly profiles: ProfileService,
   ) {}
 
   async get(actorId: string, userId: string): Promise<Profile> {
-    await requirePlatform(this.store, actorId, 'read');
+    await requirePlatform(this.rolesOf, actorId, 'read');
     return this.profiles.get(userId);
   }
 
@@ -25,7 +24,7 @@ export class AdminProfileService {
     patch: ProfilePatch,
     context: RequestContext,
   ): Promise<Profile> {
-    await requirePlatform(this.store, actorId, 'write');
+    await requirePlatform(this.rolesOf, actorId, 'write');
     return this.profiles.update(actorId, userId, patch, context);
   }
 
@@ -36,12 +35,12 @@ export class AdminProfileService {
     bytes: () => Promise<Uint8Array>,
     context: RequestContext,
   ): Promise<Profile> {
-    await requirePlatform(this.store, actorId, 'write');
+    await requirePlatform(this.rolesOf, actorId, 'write');
     return this.profiles.setAvatar(actorId, userId, await bytes(), context);
   }
 
   async removeAvatar(actorId: string, userId: string, context: RequestContext): Promise<void> {
-    await requirePlatform(this.store, actorId, 'write');
+    await requirePlatform(this.rolesOf, actorId, 'write');
     await this.profiles.removeAvatar(actorId, userId, context);
   }
 }

@@ -15,7 +15,7 @@ import { auditView } from './audit-service.js';
 import type { EmailFlows } from './email-flows.js';
 import { recordEvent } from './event-recorder.js';
 import type { IdentityService } from './identity-service.js';
-import { requirePlatform } from './platform-access.js';
+import { requirePlatform, type PlatformRolesOf } from './platform-access.js';
 import { changePlatformRoles } from './platform-role-changes.js';
 import type { RequestContext } from './request-context.js';
 import { toSession, type SessionService } from './session-service.js';
@@ -44,6 +44,8 @@ const notFound = () => new AuthkitError('not_found', 'no such user', { field: 'u
  */
 export class AdminUserService {
   constructor(private readonly deps: AdminUserServiceDeps) {}
+
+  private readonly rolesOf: PlatformRolesOf = (id) => this.deps.sessions.platformRoles(id);
 
   private now() {
     return this.deps.clock.now();
@@ -89,7 +91,7 @@ export class AdminUserService {
     filter: AdminUserFilter,
     page: { sort: AdminUserSort; cursor?: string | undefined; limit: number },
   ): Promise<{ users: AdminUserView[]; nextCursor: string | null }> {
-    await requirePlatform(this.deps.store, actorId, 'read');
+    await requirePlatform(this.rolesOf, actorId, 'read');
     const after = page.cursor ? decodeUserCursor(page.cursor, page.sort) : undefined;
     const rows = await this.deps.store.adminUsers.search(filter, {
       sort: page.sort,
@@ -109,7 +111,7 @@ export class AdminUserService {
 
   async detail(actorId: string, userId: string): Promise<AdminUserDetail> {
     const { store } = this.deps;
-    await requirePlatform(store, actorId, 'read');
+    await requirePlatform(this.rolesOf, actorId, 'read');
     const user = await this.target(userId);
     const now = this.now();
     const [memberships, sessions, keys, totp, remaining, passkeys, done, received] =
@@ -152,7 +154,7 @@ export class AdminUserService {
     edit: AdminUserEdit,
     context: RequestContext,
   ): Promise<AdminUserView> {
-    await requirePlatform(this.deps.store, actorId, 'write');
+    await requirePlatform(this.rolesOf, actorId, 'write');
     const updated = await this.write(actorId, userId, context, 'user.updated', async (tx, user) => {
       let next = user;
       const data: Record<string, unknown> = {};
@@ -173,7 +175,7 @@ export class AdminUserService {
 
   async setPlatformRoles(actorId: string, userId: string, roles: string[]): Promise<AdminUserView> {
     const { store, clock } = this.deps;
-    await requirePlatform(store, actorId, 'write');
+    await requirePlatform(this.rolesOf, actorId, 'write');
     const user = await this.target(userId);
     const losesAdmin = user.platformRoles.includes('admin') && !roles.includes('admin');
     // Someone must be able to undo a mistake: the last admin keeps the role.
@@ -197,7 +199,7 @@ export class AdminUserService {
     ban: BanInput,
     context: RequestContext,
   ): Promise<AdminUserView> {
-    await requirePlatform(this.deps.store, actorId, 'write');
+    await requirePlatform(this.rolesOf, actorId, 'write');
     if (actorId === userId) throw new AuthkitError('forbidden', 'you cannot ban yourself');
     return this.applyBan(actorId, userId, ban, context);
   }
@@ -251,7 +253,7 @@ export class AdminUserService {
   }
 
   async unban(actorId: string, userId: string, context: RequestContext): Promise<AdminUserView> {
-    await requirePlatform(this.deps.store, actorId, 'write');
+    await requirePlatform(this.rolesOf, actorId, 'write');
     return this.operatorUnban(userId, actorId, context);
   }
 
@@ -260,7 +262,7 @@ export class AdminUserService {
     userId: string,
     context: RequestContext,
   ): Promise<number> {
-    await requirePlatform(this.deps.store, actorId, 'write');
+    await requirePlatform(this.rolesOf, actorId, 'write');
     const ids = await this.deps.sessions.revokeAllForUser(userId);
     await this.write(actorId, userId, context, 'user.sessions_revoked', async () => ({
       result: null,
@@ -270,7 +272,7 @@ export class AdminUserService {
   }
 
   async sendPasswordReset(actorId: string, userId: string, context: RequestContext): Promise<void> {
-    await requirePlatform(this.deps.store, actorId, 'write');
+    await requirePlatform(this.rolesOf, actorId, 'write');
     const user = await this.write(
       actorId,
       userId,
@@ -285,7 +287,7 @@ export class AdminUserService {
 
   /** Removes the authenticator app, its recovery codes and every passkey. */
   async resetMfa(actorId: string, userId: string, context: RequestContext): Promise<void> {
-    await requirePlatform(this.deps.store, actorId, 'write');
+    await requirePlatform(this.rolesOf, actorId, 'write');
     await this.write(actorId, userId, context, 'user.mfa_reset', async (tx) => {
       const totp = await tx.account.totp.remove(userId);
       await tx.account.recoveryCodes.removeAll(userId);
@@ -297,7 +299,7 @@ export class AdminUserService {
 
   async delete(actorId: string, userId: string, context: RequestContext): Promise<void> {
     const { store, clock } = this.deps;
-    await requirePlatform(store, actorId, 'write');
+    await requirePlatform(this.rolesOf, actorId, 'write');
     if (actorId === userId) throw new AuthkitError('forbidden', 'you cannot delete yourself');
     const user = await this.target(userId);
     if (user.platformRoles.includes('admin') && (await store.adminUsers.countAdmins()) <= 1)

@@ -89,7 +89,11 @@ describe.each(DRIVERS)('audit service over the store (%s)', (driver) => {
       );
       if (row.orgId === orgId) mine.push(row.id);
     }
-    const service = new AuditService(store, clock);
+    const service = new AuditService(
+      store,
+      clock,
+      async (id) => (await store.users.findById(id))?.platformRoles ?? [],
+    );
     const stream = await service.exportOrg(orgId, ownerId, { action: 'test.*' }, 'ndjson');
     const reader = stream.getReader();
     const first = await reader.read();
@@ -124,7 +128,11 @@ describe.each(DRIVERS)('audit service over the store (%s)', (driver) => {
       new Date('2030-05-30T00:00:00Z'),
     );
     expect(await pruneAuditLog(store, clock, {})).toEqual([]);
-    const results = await new AuditService(store, clock).prune(30);
+    const results = await new AuditService(
+      store,
+      clock,
+      async (id) => (await store.users.findById(id))?.platformRoles ?? [],
+    ).prune(30);
     expect(results.find((r) => r.chain === pruneOrg)).toMatchObject({ deleted: 1 });
     expect(await store.audit.verify(pruneOrg)).toMatchObject({ count: 1, break: null });
   });

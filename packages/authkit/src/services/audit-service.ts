@@ -1,6 +1,6 @@
 import type { AuditEventView } from '../domain/audit-chain.js';
 import { AuthkitError } from '../domain/errors.js';
-import { requirePlatform } from './platform-access.js';
+import { requirePlatform, type PlatformRolesOf } from './platform-access.js';
 import type { Clock } from '../ports/clock.js';
 import type { AuditEventRecord, AuditPruneResult, AuditQuery, StorePort } from '../ports/store.js';
 import { orgAccess, requirePermission } from './org-access.js';
@@ -151,6 +151,7 @@ export class AuditService {
   constructor(
     private readonly store: StorePort,
     private readonly clock: Clock,
+    private readonly rolesOf: PlatformRolesOf,
   ) {}
 
   private async orgReader(orgId: string, actorId: string): Promise<void> {
@@ -159,7 +160,7 @@ export class AuditService {
   }
 
   private async platformReader(actorId: string): Promise<void> {
-    await requirePlatform(this.store, actorId, 'read');
+    await requirePlatform(this.rolesOf, actorId, 'read');
   }
 
   async listOrg(

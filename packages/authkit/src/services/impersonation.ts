@@ -29,7 +29,7 @@ export class Impersonation {
     userId: string,
     context: RequestContext,
   ): Promise<{ tokens: IssuedTokens; user: UserRecord }> {
-    const admin = await requirePlatform(this.store, adminId, 'write');
+    await requirePlatform((id) => this.sessions.platformRoles(id), adminId, 'write');
     if (adminId === userId) {
       throw new AuthkitError('impersonation_forbidden', 'you cannot impersonate yourself');
     }
@@ -50,13 +50,13 @@ export class Impersonation {
     const key = await this.sessions.signingKey();
     const tokens = await this.store.transaction(async (tx) => {
       const issued = await this.sessions.start(tx, user, context, ['imp'], key, {
-        adminId: admin.id,
+        adminId,
         ttlSeconds: this.options.ttlSeconds,
       });
       await recordEvent(tx, this.clock, {
         action: 'user.impersonation_started',
         actorType: 'user',
-        actorId: admin.id,
+        actorId: adminId,
         targetType: 'user',
         targetId: user.id,
         data: {

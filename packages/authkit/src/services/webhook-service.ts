@@ -1,7 +1,7 @@
 import { AuthkitError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { PlatformAccess } from '../domain/platform-roles.js';
-import { requirePlatform } from './platform-access.js';
+import { requirePlatform, type PlatformRolesOf } from './platform-access.js';
 import {
   isEventFilter,
   WEBHOOK_TEST_EVENT,
@@ -27,6 +27,8 @@ export interface WebhookServiceOptions {
   lookup: HostLookup;
   maxPerOwner: number;
   overlapSeconds: number;
+  /** Platform webhooks: the caller's platform roles. */
+  rolesOf: PlatformRolesOf;
   /** Called after a commit that queued deliveries, so an in-process worker starts at once. */
   onQueued?: () => void;
 }
@@ -48,7 +50,7 @@ export class WebhookService {
   ) {}
 
   private async platform(actorId: string, access: PlatformAccess): Promise<void> {
-    await requirePlatform(this.store, actorId, access);
+    await requirePlatform(this.options.rolesOf, actorId, access);
   }
 
   private async read<T>(owner: WebhookOwner, actorId: string, fn: () => Promise<T>): Promise<T> {

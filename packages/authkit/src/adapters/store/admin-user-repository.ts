@@ -90,10 +90,47 @@ function keyset(page: AdminUserPage): {
   return { key, where: nullable ? or(beyond, isNull(column)) : beyond, order };
 }
 
+type SortKey = keyof typeof SORT_COLUMN;
+
+/**
+ * The support desk's commonest lookup, an exact email (unique, so at most one row and never a
+ * cursor), prepared once per handle and sort key: neither Drizzle nor PostgreSQL redo it per call.
+ */
+const byEmail = new WeakMap<Db, Map<SortKey, ReturnType<typeof prepareByEmail>>>();
+
+function prepareByEmail(db: Db, key: SortKey) {
+  return db
+    .select({ user: users, sortKey: sortKeyOf(key) })
+    .from(users)
+    .where(eq(users.email, sql.placeholder('email')))
+    .limit(sql.placeholder('limit'))
+    .prepare(`catalyst_admin_user_by_email_${key}`);
+}
+
+function byEmailStatement(db: Db, key: SortKey) {
+  let statements = byEmail.get(db);
+  if (!statements) byEmail.set(db, (statements = new Map()));
+  let statement = statements.get(key);
+  if (!statement) statements.set(key, (statement = prepareByEmail(db, key)));
+  return statement;
+}
+
+/** Only `email` is set (other keys absent or undefined). */
+const onlyEmail = (filter: AdminUserFilter): filter is AdminUserFilter & { email: string } =>
+  Boolean(filter.email) &&
+  Object.entries(filter).every(([name, value]) => name === 'email' || value === undefined);
+
 export function createAdminUserRepository(db: Db): AdminUserRepository {
   return {
     async search(filter, page) {
       const { key, where, order } = keyset(page);
+      if (onlyEmail(filter) && !page.after) {
+        const rows = await byEmailStatement(db, key).execute({
+          email: filter.email,
+          limit: page.limit,
+        });
+        return rows.map((r) => ({ ...r.user, sortKey: r.sortKey }));
+      }
       const rows = await db
         .select({ user: users, sortKey: sortKeyOf(key) })
         .from(users)

@@ -234,6 +234,7 @@ export function registerAdminUserRoutes(app: App): void {
       const results = await runBulk(
         rt.admin.users,
         rt.store,
+        (id) => rt.sessions.platformRoles(id),
         auth.claims.sub,
         c.req.valid('json'),
         c.var.ctx,

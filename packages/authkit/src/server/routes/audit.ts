@@ -21,7 +21,8 @@ const CONTENT_TYPE: Record<AuditExportFormat, string> = {
 };
 
 // Built per request from the runtime's store and clock: reading the log needs nothing else.
-const service = (c: Context<AppEnv>) => new AuditService(c.var.rt.store, c.var.rt.clock);
+const service = (c: Context<AppEnv>) =>
+  new AuditService(c.var.rt.store, c.var.rt.clock, (id) => c.var.rt.sessions.platformRoles(id));
 
 /** A streamed download; the body is read page by page as the client consumes it. */
 function download(
