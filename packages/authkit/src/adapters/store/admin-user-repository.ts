@@ -1,9 +1,24 @@
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type {
   AdminUserFilter,
   AdminUserPage,
   AdminUserRepository,
 } from '../../ports/admin-store.js';
+import type { UserRecord } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { memberships, orgs, users } from './schema.js';
 
@@ -60,37 +75,56 @@ const sortKeyOf = (key: keyof typeof SORT_COLUMN) =>
         string | null
       >`to_char(${SORT_COLUMN[key]} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/**
- * Keyset paging on (sort column, id). `created_at` and `email` are never null: a plain order and
- * a row comparison let PostgreSQL walk `users_created_idx` / the email index from the cursor, so
- * page 2,000 costs what page 1 does. Only `last_active_at` can be null; its nulls come last, and
- * a cursor in the null tail only walks ids.
- */
-function keyset(page: AdminUserPage): {
-  key: keyof typeof SORT_COLUMN;
-  where: SQL | undefined;
+type SortKey = keyof typeof SORT_COLUMN;
+
+/** One keyset segment: its conditions, in the order `users_*_idx` can walk (either direction). */
+interface Segment {
+  where: Array<SQL | undefined>;
   order: SQL[];
-} {
-  const descending = page.sort.startsWith('-');
-  const key = page.sort.replace('-', '') as keyof typeof SORT_COLUMN;
-  const column = SORT_COLUMN[key];
-  const nullable = key === 'lastActive';
-  const direction = sql.raw(descending ? 'desc' : 'asc');
-  const order = [
-    nullable ? sql`${column} ${direction} nulls last` : sql`${column} ${direction}`,
-    descending ? desc(users.id) : asc(users.id),
-  ];
-  const after = page.after;
-  if (!after) return { key, where: undefined, order };
-  const pastId = descending ? lt(users.id, after.id) : gt(users.id, after.id);
-  if (after.value === null) return { key, where: and(isNull(column), pastId), order };
-  const value = key === 'email' ? sql`${after.value}` : sql`${after.value}::timestamptz`;
-  const compare = sql.raw(descending ? '<' : '>');
-  const beyond = sql`(${column}, ${users.id}) ${compare} (${value}, ${after.id})`;
-  return { key, where: nullable ? or(beyond, isNull(column)) : beyond, order };
 }
 
-type SortKey = keyof typeof SORT_COLUMN;
+/**
+ * Keyset paging on (sort column, id) with a plain order and a row comparison, so PostgreSQL walks
+ * `users_created_idx` / the email index / `users_last_active_idx` from the cursor, forwards or
+ * backwards, and page 2,000 costs what page 1 does. `last_active_at` can be null, and users who
+ * were never active come last in both directions: that is two segments (the dated rows, then
+ * the null tail in id order), each an index walk with no OR. The second runs only when the first
+ * does not fill the page.
+ */
+function segments(page: AdminUserPage): { key: SortKey; parts: Segment[] } {
+  const descending = page.sort.startsWith('-');
+  const key = page.sort.replace('-', '') as SortKey;
+  const column = SORT_COLUMN[key];
+  // Both columns one way: `desc` is PostgreSQL's `desc nulls first`, a backward scan of the index.
+  const order = descending ? [desc(column), desc(users.id)] : [asc(column), asc(users.id)];
+  const after = page.after;
+  const compare = sql.raw(descending ? '<' : '>');
+  const beyond = (value: string) => {
+    const typed = key === 'email' ? sql`${value}` : sql`${value}::timestamptz`;
+    return sql`(${column}, ${users.id}) ${compare} (${typed}, ${after!.id})`;
+  };
+  if (key !== 'lastActive') {
+    return { key, parts: [{ where: [after?.value ? beyond(after.value) : undefined], order }] };
+  }
+  const tail: Segment = {
+    where: [
+      isNull(column),
+      after?.value === null
+        ? descending
+          ? lt(users.id, after.id)
+          : gt(users.id, after.id)
+        : undefined,
+    ],
+    order,
+  };
+  // A cursor already in the null tail: only the rest of the tail is left.
+  if (after?.value === null) return { key, parts: [tail] };
+  const dated: Segment = {
+    where: [isNotNull(column), after?.value ? beyond(after.value) : undefined],
+    order,
+  };
+  return { key, parts: [dated, tail] };
+}
 
 /**
  * The support desk's commonest lookup, an exact email (unique, so at most one row and never a
@@ -123,7 +157,7 @@ const onlyEmail = (filter: AdminUserFilter): filter is AdminUserFilter & { email
 export function createAdminUserRepository(db: Db): AdminUserRepository {
   return {
     async search(filter, page) {
-      const { key, where, order } = keyset(page);
+      const { key, parts } = segments(page);
       if (onlyEmail(filter) && !page.after) {
         const rows = await byEmailStatement(db, key).execute({
           email: filter.email,
@@ -131,13 +165,19 @@ export function createAdminUserRepository(db: Db): AdminUserRepository {
         });
         return rows.map((r) => ({ ...r.user, sortKey: r.sortKey }));
       }
-      const rows = await db
-        .select({ user: users, sortKey: sortKeyOf(key) })
-        .from(users)
-        .where(and(...filterConditions(filter), where))
-        .orderBy(...order)
-        .limit(page.limit);
-      return rows.map((r) => ({ ...r.user, sortKey: r.sortKey }));
+      const conditions = filterConditions(filter);
+      const found: Array<UserRecord & { sortKey: string | null }> = [];
+      for (const part of parts) {
+        if (found.length >= page.limit) break;
+        const rows = await db
+          .select({ user: users, sortKey: sortKeyOf(key) })
+          .from(users)
+          .where(and(...conditions, ...part.where))
+          .orderBy(...part.order)
+          .limit(page.limit - found.length);
+        found.push(...rows.map((r) => ({ ...r.user, sortKey: r.sortKey })));
+      }
+      return found;
     },
     async memberships(userId) {
       return db
