@@ -68,6 +68,11 @@ export interface AdminUserRepository {
   setName(userId: string, name: string | null, at: Date): Promise<UserRecord | null>;
   /** Ids of active orgs the user owns (a delete must not orphan them). */
   ownedOrgs(userId: string): Promise<string[]>;
+  /**
+   * Deleted orgs keep an owner for referential integrity only: hands those of `from` to `to` (the
+   * admin deleting `from`) and answers their ids.
+   */
+  handOverDeletedOrgs(from: string, to: string): Promise<string[]>;
   /** Erases the user; sessions, memberships, factors and profile go by cascade. */
   delete(userId: string): Promise<boolean>;
   /** Users holding `admin` (to keep at least one). */

@@ -100,6 +100,19 @@ describe.each(DRIVERS)('admin edits of user profiles (%s)', (driver) => {
     expect((await a.fetch(url!)).status).toBe(404);
   });
 
+  it("removes a deleted user's avatar file with the account", async () => {
+    const a = await admin();
+    const u = await signedIn(t);
+    const set = await a.admin.users.uploadAvatar(
+      u.userId,
+      new Blob([(await png()) as BlobPart], { type: 'image/png' }),
+    );
+    const url = set.ok ? set.data.avatarUrl : null;
+    expect((await a.fetch(url!)).status).toBe(200);
+    expect((await a.admin.users.delete(u.userId)).ok).toBe(true);
+    expect((await a.fetch(url!)).status).toBe(404);
+  });
+
   it('refuses a member the same calls, before reading an upload', async () => {
     const member = await signedIn(t);
     const victim = await signedIn(t);

@@ -262,9 +262,23 @@ describe.each(DRIVERS)('admin users API (%s)', (driver) => {
     expect(demote.status).toBe(409);
     expect((await json(demote)).code).toBe('last_admin');
     const owner = await signedIn('owner');
-    await owner.client.orgs.create({ name: 'Owned', slug: `owned-${Date.now().toString(36)}` });
+    const org = await owner.client.orgs.create({
+      name: 'Owned',
+      slug: `owned-${Date.now().toString(36)}`,
+    });
+    if (!org.ok) throw new Error(org.error.message);
     const ownerDelete = await send(a, 'DELETE', `/admin/users/${owner.id}`);
     expect((await json(ownerDelete)).code).toBe('owns_orgs');
+    // Refused before anything changed: the owner is still signed in.
+    const still = await owner.client.getSession();
+    expect(still.ok && still.data.user?.id).toBe(owner.id);
+    // Once the org is deleted it no longer holds its owner back; the admin inherits the record.
+    expect((await owner.client.orgs.delete(org.data.id)).ok).toBe(true);
+    expect((await send(a, 'DELETE', `/admin/users/${owner.id}`)).status).toBe(204);
+    const events = await json<{ events: Array<{ data: Record<string, unknown> }> }>(
+      await send(a, 'GET', `/admin/audit?targetId=${owner.id}&action=user.deleted`),
+    );
+    expect(events.events[0]!.data.deletedOrgsHandedOver).toEqual([org.data.id]);
     const gone = await signedIn('gone');
     expect((await send(a, 'DELETE', `/admin/users/${gone.id}`)).status).toBe(204);
     expect((await send(a, 'GET', `/admin/users/${gone.id}`)).status).toBe(404);

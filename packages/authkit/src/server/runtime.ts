@@ -345,6 +345,7 @@ export async function createRuntime(
         sessions,
         identity,
         emailFlows: account.emailFlows,
+        discardFile: (fileId) => profiles.profiles.discard(fileId),
         onAccessChanged: async (userId) => {
           const owned = await store.apiKeys.forUser(userId).list({ limit: 1000, status: 'active' });
           for (const key of owned) await exchange.forget(key);

@@ -28,6 +28,8 @@ export interface AdminUserServiceDeps {
   emailFlows: EmailFlows;
   /** After a ban, unban or delete: drop what caches hold about the user's API keys. */
   onAccessChanged?: (userId: string) => Promise<void>;
+  /** Removes a stored file (a deleted user's avatar); failing leaves only an orphan. */
+  discardFile?: (fileId: string) => Promise<void>;
 }
 
 export interface AdminUserEdit {
@@ -304,17 +306,15 @@ export class AdminUserService {
     const user = await this.target(userId);
     if (user.platformRoles.includes('admin') && (await store.adminUsers.countAdmins()) <= 1)
       throw new AuthkitError('last_admin', 'the last platform admin cannot be deleted');
+    // Checked before anything changes (and again inside the transaction, against a race): a
+    // refused delete must not have signed the user out.
+    await refuseOwner(store, userId);
+    const avatar = (await store.profiles.get(userId))?.avatarFileId ?? null;
     await this.deps.sessions.revokeAllForUser(userId);
     await this.deps.onAccessChanged?.(userId);
     await store.transaction(async (tx) => {
-      const owned = await tx.adminUsers.ownedOrgs(userId);
-      if (owned.length > 0) {
-        throw new AuthkitError(
-          'owns_orgs',
-          `the user owns ${owned.length} org(s); transfer them first`,
-          { field: 'userId' },
-        );
-      }
+      await refuseOwner(tx, userId);
+      const handedOver = await tx.adminUsers.handOverDeletedOrgs(userId, actorId);
       await tx.adminUsers.delete(userId);
       await recordEvent(tx, clock, {
         action: 'user.deleted',
@@ -322,12 +322,26 @@ export class AdminUserService {
         actorId,
         targetType: 'user',
         targetId: userId,
-        data: { email: user.email },
+        data: {
+          email: user.email,
+          ...(handedOver.length ? { deletedOrgsHandedOver: handedOver } : {}),
+        },
         webhookData: { id: userId, email: user.email },
         context,
       });
     });
+    // The avatar is no one's now; the profile row went with the user.
+    if (avatar) await this.deps.discardFile?.(avatar);
     await this.deps.sessions.forgetUser(userId);
     await this.deps.identity.invalidateUser(userId);
   }
+}
+
+/** An active org must keep its owner: the owner cannot be deleted before a transfer. */
+async function refuseOwner(store: StorePort, userId: string): Promise<void> {
+  const owned = await store.adminUsers.ownedOrgs(userId);
+  if (owned.length === 0) return;
+  throw new AuthkitError('owns_orgs', `the user owns ${owned.length} org(s); transfer them first`, {
+    field: 'userId',
+  });
 }

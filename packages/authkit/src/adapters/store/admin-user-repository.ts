@@ -215,8 +215,19 @@ export function createAdminUserRepository(db: Db): AdminUserRepository {
       return row ?? null;
     },
     async ownedOrgs(userId) {
-      const rows = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.ownerId, userId));
+      const rows = await db
+        .select({ id: orgs.id })
+        .from(orgs)
+        .where(and(eq(orgs.ownerId, userId), eq(orgs.status, 'active')));
       return rows.map((r) => r.id);
+    },
+    async handOverDeletedOrgs(from, to) {
+      const rows = await db
+        .update(orgs)
+        .set({ ownerId: to })
+        .where(and(eq(orgs.ownerId, from), eq(orgs.status, 'deleted')))
+        .returning({ id: orgs.id });
+      return rows.map((r) => r.id).sort();
     },
     async delete(userId) {
       const gone = await db.delete(users).where(eq(users.id, userId)).returning({ id: users.id });
