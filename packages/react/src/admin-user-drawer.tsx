@@ -12,6 +12,7 @@ import {
   type AdminUserTab,
 } from './admin-user-context.js';
 import { ProfileDetails } from './admin-user-profile.js';
+import { onTablistKeyDown } from './tablist-keys.js';
 import { Access, Activity, Factors, Keys, Orgs, Profile, Sessions } from './admin-user-tabs.js';
 import type { UserAdminPanelWords } from './admin-words.js';
 import { partContent } from './default-content.js';
@@ -187,30 +188,13 @@ const panelId = (ctx: AdminDrawerContext, tab: AdminUserTab) => `${ctx.id}-panel
 /** The tab buttons (`role="tablist"`): one tab stop; arrows, Home and End move and select. */
 export function TabList(props: DivProps) {
   const ctx = adminDrawer.use('TabList');
-  const move = (to: AdminUserTab) => {
-    ctx.setTab(to);
-    document.getElementById(tabId(ctx, to))?.focus();
-  };
-  const at = ADMIN_USER_TABS.indexOf(ctx.tab);
-  const n = ADMIN_USER_TABS.length;
-  const keys: Record<string, AdminUserTab> = {
-    ArrowRight: ADMIN_USER_TABS[(at + 1) % n]!,
-    ArrowLeft: ADMIN_USER_TABS[(at - 1 + n) % n]!,
-    Home: ADMIN_USER_TABS[0],
-    End: ADMIN_USER_TABS[n - 1]!,
-  };
   return (
     <Primitive.div
       role="tablist"
       aria-label={ctx.words.tabsLabel}
       data-catalyst="user-admin-tablist"
       {...props}
-      onKeyDown={(event: React.KeyboardEvent<HTMLDivElement>) => {
-        const to = keys[event.key];
-        if (!to) return;
-        event.preventDefault();
-        move(to);
-      }}
+      onKeyDown={onTablistKeyDown}
     >
       {ADMIN_USER_TABS.map((tab) => {
         const selected = tab === ctx.tab;

@@ -6,7 +6,7 @@ import { AvatarUploader } from './avatar-uploader.js';
 import type { DataState } from './data/core.js';
 import { partContent } from './default-content.js';
 import { lazyContext } from './form-kit.js';
-import { rovingFocus } from './menu-kit.js';
+import { onTablistKeyDown } from './tablist-keys.js';
 import { useWords } from './localization.js';
 import { USER_PROFILE_WORDS, type UserProfileWords } from './profile-words.js';
 import { useSession } from './hooks.js';
@@ -107,10 +107,7 @@ function Tabs({ children, onKeyDown, ...props }: DivProps) {
       {...props}
       onKeyDown={(event: React.KeyboardEvent<HTMLDivElement>) => {
         onKeyDown?.(event);
-        if (event.defaultPrevented) return;
-        const tabs = [...event.currentTarget.querySelectorAll<HTMLElement>('[role="tab"]')];
-        // Automatic activation: the tab focus lands on opens.
-        rovingFocus(event, tabs, 'horizontal')?.click();
+        onTablistKeyDown(event);
       }}
     >
       {children ?? ctx.sections.map((section) => <Tab key={section} section={section} />)}
