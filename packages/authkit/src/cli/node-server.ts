@@ -13,6 +13,16 @@ export interface ListeningServer {
 type Bindings = { incoming?: { socket?: { remoteAddress?: string } } };
 
 /**
+ * Idle keep-alive connections stay open longer than clients and proxies keep theirs (undici 4 s,
+ * most load balancers 60 s): with Node's 5 s default the server can close a socket just as a
+ * client reuses it, and that request fails with "other side closed".
+ */
+function keepAliveLonger(server: { keepAliveTimeout: number; headersTimeout: number }): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
+/**
  * Serves a Web-standard handler on Node's HTTP server, passing the socket's peer address as
  * `ip` (never a header: only the handler decides which proxies to believe). Port 0 binds a free
  * port; the URL reports the one bound.
@@ -33,6 +43,7 @@ export async function listen(
     );
     s.once('error', reject);
   });
+  keepAliveLonger(server as unknown as Parameters<typeof keepAliveLonger>[0]);
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   const host = hostname.includes(':') ? `[${hostname}]` : hostname;
@@ -53,6 +64,7 @@ export async function listenNode(
   { port, hostname = '127.0.0.1' }: { port: number; hostname?: string },
 ): Promise<ListeningServer> {
   const server = createServer(listener);
+  keepAliveLonger(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, hostname, () => resolve());
