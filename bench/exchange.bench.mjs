@@ -90,7 +90,7 @@ export async function exchangeBench() {
   }
 }
 
-async function issueKey(auth) {
+export async function issueKey(auth) {
   const jar = new Map();
   const send = async (path, init = {}) => {
     const res = await auth.handler(
@@ -124,7 +124,7 @@ async function issueKey(auth) {
 }
 
 /** Runs the targets in alternating blocks; per target the call count, total time and samples. */
-async function measure(targets) {
+export async function measure(targets) {
   const stats = targets.map(() => ({ calls: 0, totalMs: 0, samples: [] }));
   for (const phase of ['warmup', 'measure']) {
     const budget = phase === 'warmup' ? RUN.warmupMs : RUN.measureMs;
@@ -150,14 +150,14 @@ async function measure(targets) {
   return stats;
 }
 
-function pct(s, p) {
+export function pct(s, p) {
   const sorted = [...s.samples].sort((a, b) => a - b);
   return Math.round(
     sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 1000,
   );
 }
 
-function row(s) {
+export function row(s) {
   return {
     'calls/s': Math.round(s.calls / (s.totalMs / 1000)),
     'p50 µs': pct(s, 50),

@@ -11,6 +11,7 @@ import { sessionBench } from './session.bench.mjs';
 import { sizeBench } from './size.bench.mjs';
 import { verifyAccessTokenBench } from './verify-access-token.bench.mjs';
 import { webhooksBench } from './webhooks.bench.mjs';
+import { workloadBench } from './workload.bench.mjs';
 
 const sections = {
   verify: verifyAccessTokenBench,
@@ -19,6 +20,7 @@ const sections = {
   orgs: orgsBench,
   effective: effectiveBench,
   exchange: exchangeBench,
+  workload: workloadBench,
   forward: forwardAuthBench,
   webhooks: webhooksBench,
   mfa: mfaBench,

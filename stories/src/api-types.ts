@@ -1708,6 +1708,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/orgs/{orgId}/workload-policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The org's workload trust policies (workload:manage) */
+    get: operations['workloadPolicies.list'];
+    put?: never;
+    /** Trust tokens from an issuer whose audience, subject and claims match, for these roles and scopes (workload:manage) */
+    post: operations['workloadPolicies.create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/orgs/{orgId}/workload-policies/{policyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One trust policy (workload:manage) */
+    get: operations['workloadPolicies.get'];
+    put?: never;
+    post?: never;
+    /** Stop trusting a workload (workload:manage) */
+    delete: operations['workloadPolicies.delete'];
+    options?: never;
+    head?: never;
+    /** Change, enable or disable a trust policy; its issuer stays (workload:manage) */
+    patch: operations['workloadPolicies.update'];
+    trace?: never;
+  };
   '/password/forgot': {
     parameters: {
       query?: never;
@@ -2016,7 +2053,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * OAuth 2.0 token endpoint: refresh_token, and API-key token exchange (RFC 8693)
+     * OAuth 2.0 token endpoint: refresh_token, and token exchange (RFC 8693) of an API key or a workload JWT
      * @description Form-encoded or JSON. A browser may omit `refresh_token` and send the refresh cookie instead; then new cookies are set and no refresh token is returned in the body.
      */
     post: operations['tokens.token'];
@@ -2652,6 +2689,7 @@ export interface components {
     };
     TokenRequest: {
       audience?: string;
+      client_id?: string;
       grant_type: string;
       refresh_token?: string;
       requested_token_type?: string;
@@ -2785,6 +2823,32 @@ export interface components {
     WebhookWithSecret: components['schemas']['Webhook'] & {
       /** @description Shown once: `whsec_…` */
       secret: string;
+    };
+    WorkloadPolicy: {
+      audience: string;
+      conditions: {
+        [key: string]: string;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string | null;
+      enabled: boolean;
+      id: string;
+      issuer: string;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      name: string;
+      orgId: string;
+      roles: string[];
+      scopes: string[];
+      subject: string | null;
+      tokenTtlSeconds: number | null;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WorkloadPolicyList: {
+      nextCursor: string | null;
+      policies: components['schemas']['WorkloadPolicy'][];
     };
   };
   responses: never;
@@ -14588,6 +14652,483 @@ export interface operations {
       };
     };
   };
+  'workloadPolicies.list': {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Policies */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadPolicyList'];
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'workloadPolicies.create': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The `aud` the workload asks its issuer for (GitHub: `core.getIDToken('…')`) */
+          audience: string;
+          /**
+           * @description Claim name → pattern (`*` matches any run of characters); every one must match a string claim of the token
+           * @example {
+           *       "repository": "octo-org/deploy",
+           *       "ref": "refs/heads/main"
+           *     }
+           */
+          conditions?: {
+            [key: string]: string;
+          };
+          enabled?: boolean;
+          /** @example https://token.actions.githubusercontent.com */
+          issuer: string;
+          name: string;
+          roles?: string[];
+          scopes?: string[];
+          subject?: string | null;
+          tokenTtlSeconds?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadPolicy'];
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'workloadPolicies.get': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+        policyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Policy */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadPolicy'];
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'workloadPolicies.delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+        policyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'workloadPolicies.update': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+        policyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The `aud` the workload asks its issuer for (GitHub: `core.getIDToken('…')`) */
+          audience?: string;
+          /**
+           * @description Claim name → pattern (`*` matches any run of characters); every one must match a string claim of the token
+           * @example {
+           *       "repository": "octo-org/deploy",
+           *       "ref": "refs/heads/main"
+           *     }
+           */
+          conditions?: {
+            [key: string]: string;
+          };
+          enabled?: boolean;
+          name?: string;
+          roles?: string[];
+          scopes?: string[];
+          subject?: string | null;
+          tokenTtlSeconds?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Policy */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadPolicy'];
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   'password.forgot': {
     parameters: {
       query?: never;
@@ -15749,6 +16290,15 @@ export interface operations {
       };
       /** @description Too many exchanges or refreshes; see Retry-After */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuthError'];
+        };
+      };
+      /** @description A workload token's issuer did not serve its discovery or keys */
+      502: {
         headers: {
           [name: string]: unknown;
         };

@@ -98,6 +98,14 @@ export type {
 export type { Member, MyOrg, Org, OrgProfile, OrgStatus } from './domain/org.js';
 export { createProfileClient } from './client/profile-client.js';
 export type { ProfileClient } from './client/profile-client.js';
+export { createWorkloadClient } from './client/workload-client.js';
+export type {
+  WorkloadPoliciesClient,
+  WorkloadPolicy,
+  WorkloadPolicyChange,
+  WorkloadPolicyInput,
+} from './client/workload-client.js';
+export { GITHUB_ACTIONS_ISSUER } from './domain/workload-trust.js';
 export type { Profile, ProfilePatch } from './domain/profile.js';
 export type * from './domain/tenancy.js';
 export type { EffectiveIdentity } from './domain/effective-identity.js';

@@ -30,6 +30,10 @@ const USAGE = `usage: catalyst <command>
   token [--scope "a b"] [--audience X] [--url BASE] [--key ck_…]
                        exchange an API key for an access token and print it alone; the key
                        comes from CATALYST_API_KEY (keeps it out of the process list)
+  token --github-actions AUDIENCE [--policy wtp_…] [--scope "a b"] [--url BASE]
+                       in a GitHub Actions job (id-token: write): exchange the job's OIDC
+                       token, asked for AUDIENCE, under the org's trust policy; any other
+                       issuer's JWT can come from CATALYST_WORKLOAD_TOKEN
 
   users list           list accounts with their platform roles
   users create EMAIL   create an account (password from CATALYST_USER_PASSWORD)
@@ -69,6 +73,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       format: { type: 'string' },
       listen: { type: 'string' },
       key: { type: 'string' },
+      'github-actions': { type: 'string' },
+      policy: { type: 'string' },
       scope: { type: 'string' },
       audience: { type: 'string' },
       url: { type: 'string' },
@@ -128,6 +134,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'token')
       return await tokenCommand(io, {
         key: text('key'),
+        githubAudience: text('github-actions'),
+        policy: text('policy'),
         scope: text('scope'),
         audience: text('audience'),
         url: text('url'),

@@ -29,6 +29,8 @@ export type AuthkitErrorCode =
   | 'scope_not_held'
   | 'scope_widening'
   | 'key_limit_reached'
+  | 'workload_policy_limit_reached'
+  | 'untrusted_issuer'
   | 'key_revoked'
   | 'key_token_not_accepted'
   | 'weak_password'
@@ -93,6 +95,8 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   scope_not_held: 403,
   scope_widening: 400,
   key_limit_reached: 403,
+  workload_policy_limit_reached: 403,
+  untrusted_issuer: 400,
   key_revoked: 409,
   key_token_not_accepted: 403,
   weak_password: 400,

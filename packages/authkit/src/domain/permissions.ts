@@ -24,6 +24,7 @@ export const KNOWN_PERMISSIONS = [
   'labels:manage',
   'entitlements:manage',
   'domains:manage',
+  'workload:manage',
 ] as const;
 
 export type KnownPermission = (typeof KNOWN_PERMISSIONS)[number];

@@ -81,7 +81,7 @@ export interface AccessTokenClaims {
   /** RFC 9068 §2.2: the API key a token was exchanged for (`sid` carries the same id). */
   client_id?: string;
   /** RFC 8693 §4.1: the platform admin acting as `sub` (impersonation). */
-  act?: { sub: string };
+  act?: { sub: string; iss?: string };
 }
 
 export interface TokenResponse {

@@ -1,4 +1,5 @@
 import type { WebhookRepository } from './webhook-store.js';
+import type { WorkloadPolicyLookups, WorkloadPolicyRepository } from './workload-store.js';
 import type { AccountRepository } from './account-store.js';
 import type { AdminOrgRepository, AdminUserRepository } from './admin-store.js';
 import type { FileRepository, ProfileRepository } from './profile-store.js';
@@ -96,7 +97,7 @@ export interface SigningKeyRecord {
 
 export interface AuditEventInput {
   action: string;
-  actorType: 'user' | 'system' | 'anonymous';
+  actorType: 'user' | 'system' | 'anonymous' | 'workload';
   actorId?: string | null;
   targetType?: string | null;
   targetId?: string | null;
@@ -303,6 +304,7 @@ export interface OrgScopedRepository {
   readonly entitlements: UserEntitlementRepository;
   /** The org's API keys. */
   readonly keys: OwnedKeyRepository;
+  readonly workloadPolicies: WorkloadPolicyRepository;
 }
 
 /** Everything the core persists. Adapters: PGlite (embedded) and node-postgres. */
@@ -328,6 +330,8 @@ export interface StorePort {
   readonly profiles: ProfileRepository;
   /** Uploaded images, for the embedded StoragePort. */
   readonly files: FileRepository;
+  /** Workload trust policies across orgs, for the token exchange (an org's own: `orgs.scoped`). */
+  readonly workloadPolicies: WorkloadPolicyLookups;
   /** Runs `fn` in one database transaction; any throw rolls every write back. */
   transaction<T>(fn: (store: StorePort) => Promise<T>): Promise<T>;
   /** Holds a transaction-scoped advisory lock for `fn`, serializing work across instances. */

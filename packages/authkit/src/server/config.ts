@@ -14,6 +14,11 @@ import { keyRateLimitsShape, keySettingsShape } from './key-settings.js';
 import { accountRateLimitsShape, accountSettingsShape } from './account-settings.js';
 import { ADMIN_ENV_KEYS, adminSettingsFromEnv, adminSettingsShape } from './admin-settings.js';
 import { AUDIT_ENV_KEYS, auditSettingsFromEnv, auditSettingsShape } from './audit-settings.js';
+import {
+  WORKLOAD_ENV_KEYS,
+  workloadSettingsFromEnv,
+  workloadSettingsShape,
+} from './workload-settings.js';
 import { profileRateLimitsShape, profileSettingsShape } from './profile-settings.js';
 import type { StoragePort } from '../ports/storage.js';
 import {
@@ -160,6 +165,7 @@ export const settingsSchema = z.object({
   ...keySettingsShape,
   ...accountSettingsShape,
   ...auditSettingsShape,
+  ...workloadSettingsShape,
   ...webhookSettingsShape,
   ...adminSettingsShape,
   ...profileSettingsShape,
@@ -200,6 +206,7 @@ export const ENV_KEYS: Partial<Record<keyof ResolvedSettings, string>> = {
   apiKeyEnv: 'CATALYST_API_KEY_ENV',
   ...WEBHOOK_ENV_KEYS,
   ...AUDIT_ENV_KEYS,
+  ...WORKLOAD_ENV_KEYS,
   ...ADMIN_ENV_KEYS,
   metricsToken: 'CATALYST_METRICS_TOKEN',
 };
@@ -259,6 +266,7 @@ export function settingsFromEnv(
     ...(pick('CATALYST_METRICS_TOKEN') ? { metricsToken: pick('CATALYST_METRICS_TOKEN') } : {}),
     ...webhookSettingsFromEnv(pick),
     ...auditSettingsFromEnv(pick),
+    ...workloadSettingsFromEnv(pick),
     ...adminSettingsFromEnv(pick),
     production: env.NODE_ENV === 'production',
   };

@@ -160,6 +160,7 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         ? acquireShared(`runtime:${JSON.stringify(settings)}`, create, async (rt) => {
             await rt?.worker.stop();
             await rt?.exchange.close();
+            await rt?.workload.exchange.close();
             await rt?.store.close();
           })
         : { value: create(), release: async () => undefined };
@@ -307,6 +308,7 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         const rt = await current.value.catch(() => undefined);
         await rt?.worker.stop();
         await rt?.exchange.close();
+        await rt?.workload.exchange.close();
         if (rt && !store) await rt.store.close();
       },
     }),

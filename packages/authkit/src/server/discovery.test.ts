@@ -57,6 +57,8 @@ describe('discovery, OpenAPI and health', () => {
         '/orgs/{orgId}/invitations/{invitationId}/resend',
         '/orgs/{orgId}/invite-links',
         '/orgs/{orgId}/invite-links/{linkId}',
+        '/orgs/{orgId}/workload-policies',
+        '/orgs/{orgId}/workload-policies/{policyId}',
         '/orgs/{orgId}/domains',
         '/orgs/{orgId}/domains/{domainId}',
         '/orgs/{orgId}/domains/{domainId}/verify',

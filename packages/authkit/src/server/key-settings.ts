@@ -105,6 +105,8 @@ export const keySettingsShape = {
 /** Rate limits added with keys; defaults from the identity-service seed. */
 export const keyRateLimitsShape = {
   exchangePerKey: rateRule.default({ points: 60, durationSeconds: 60 }),
+  /** Workload exchanges per trust policy (a CI fleet shares one policy). */
+  exchangePerWorkloadPolicy: rateRule.default({ points: 600, durationSeconds: 60 }),
   refreshPerFamily: rateRule.default({ points: 60, durationSeconds: 60 }),
   passwordResetPerEmail: rateRule.default({ points: 3, durationSeconds: 3600 }),
 };

@@ -289,6 +289,36 @@ const TABLE: Array<{
     },
     [202, 202, 403],
   ),
+  // Workload trust policies: workload:manage, which the built-in admin holds and a member does not.
+  ...rows(
+    'workloadPolicies.list',
+    (a, o) => req(a, 'GET', `/orgs/${o}/workload-policies`),
+    [200, 200, 403],
+  ),
+  ...rows(
+    'workloadPolicies.create',
+    (a, o) => req(a, 'POST', `/orgs/${o}/workload-policies`, WORKLOAD_POLICY),
+    [201, 201, 403],
+  ),
+  ...rows(
+    'workloadPolicies.get',
+    async (a, o, _t, w) => req(a, 'GET', `/orgs/${o}/workload-policies/${await made.policy(w, o)}`),
+    [200, 200, 403],
+  ),
+  ...rows(
+    'workloadPolicies.update',
+    async (a, o, _t, w) =>
+      req(a, 'PATCH', `/orgs/${o}/workload-policies/${await made.policy(w, o)}`, {
+        enabled: false,
+      }),
+    [200, 200, 403],
+  ),
+  ...rows(
+    'workloadPolicies.delete',
+    async (a, o, _t, w) =>
+      req(a, 'DELETE', `/orgs/${o}/workload-policies/${await made.policy(w, o)}`),
+    [204, 204, 403],
+  ),
 ];
 
 /** Rows for operations on one endpoint the owner registers first. */
@@ -312,7 +342,20 @@ function rows(
 }
 
 /** Resources the org owner creates for a row; each answers the id (or name) the call needs. */
+/** A GitHub Actions policy (the default trusted issuer), pinned to one repository. */
+const WORKLOAD_POLICY = {
+  name: 'ci',
+  issuer: 'https://token.actions.githubusercontent.com',
+  audience: 'https://auth.example.com',
+  conditions: { repository: 'octo-org/octo-repo' },
+  scopes: ['members:read'],
+};
+
 const made = {
+  async policy(owner: Browser, orgId: string) {
+    const res = await req(owner, 'POST', `/orgs/${orgId}/workload-policies`, WORKLOAD_POLICY);
+    return ((await res.json()) as { id: string }).id;
+  },
   async group(owner: Browser, orgId: string, withMember?: string) {
     const res = await req(owner, 'POST', `/orgs/${orgId}/groups`, { name: `g${n++}` });
     const { id } = (await res.json()) as { id: string };

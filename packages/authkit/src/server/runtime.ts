@@ -32,6 +32,9 @@ import { OrgService } from '../services/org-service.js';
 import { SessionService } from '../services/session-service.js';
 import { KeyRing } from '../tokens/key-ring.js';
 import { KeyExchange } from '../services/key-exchange.js';
+import { WorkloadExchange } from '../services/workload-exchange.js';
+import { WorkloadKeys } from '../services/workload-keys.js';
+import { WorkloadPolicyService } from '../services/workload-policy-service.js';
 import { ScopeCatalog, type ScopeSetting } from '../services/key-scopes.js';
 import { KeyService } from '../services/key-service.js';
 import { RevocationList } from '../services/revocation-list.js';
@@ -73,6 +76,8 @@ export interface Runtime {
   policies: PolicyEnginePort;
   keys: KeyService;
   exchange: KeyExchange;
+  /** Workload identity: trust policies and the JWT → access token exchange (issue 13). */
+  workload: { exchange: WorkloadExchange; policies: WorkloadPolicyService };
   revocations: RevocationList;
   /** HMAC key for forward-auth decision cookies, derived from the root secret. */
   decisionKey: CryptoKey;
@@ -252,23 +257,17 @@ export async function createRuntime(
       perKey: settings.rateLimits.exchangePerKey,
     },
   );
-  const keys = new KeyService(
-    store,
-    clock,
-    mutations,
-    identity,
-    new ScopeCatalog(settings.scopes as ScopeSetting[]),
-    {
-      env: settings.apiKeyEnv ?? (settings.production ? 'live' : 'test'),
-      maxKeysPerOwner: settings.maxKeysPerOwner,
-      onRevoked: async (keyId) => {
-        await sessions.markRevoked(keyId);
-        revocations.invalidate();
-      },
-      onChanged: (hashes) => exchange.forget(hashes),
-      pendingLastUsed: (keyId) => exchange.pendingLastUsed(keyId),
+  const scopeCatalog = new ScopeCatalog(settings.scopes as ScopeSetting[]);
+  const keys = new KeyService(store, clock, mutations, identity, scopeCatalog, {
+    env: settings.apiKeyEnv ?? (settings.production ? 'live' : 'test'),
+    maxKeysPerOwner: settings.maxKeysPerOwner,
+    onRevoked: async (keyId) => {
+      await sessions.markRevoked(keyId);
+      revocations.invalidate();
     },
-  );
+    onChanged: (hashes) => exchange.forget(hashes),
+    pendingLastUsed: (keyId) => exchange.pendingLastUsed(keyId),
+  });
   const webhookBox = await createSecretBox(secret, 'webhook-secrets');
   const allowedTargets = compileProxyTrust(settings.webhookAllowedNetworks);
   const worker = new WebhookWorker(
@@ -315,6 +314,31 @@ export async function createRuntime(
     signing,
     keys,
     exchange,
+    workload: {
+      exchange: new WorkloadExchange(
+        store,
+        clock,
+        new WorkloadKeys({
+          allowed: compileProxyTrust(settings.workloadAllowedNetworks),
+          lookup: nodeHostLookup,
+          timeoutMs: 5000,
+        }),
+        () => sessions.signingKey(),
+        rateLimiter,
+        {
+          issuer,
+          audience: settings.audience,
+          audiences: settings.keyAudiences,
+          trustedIssuers: settings.workloadIssuers,
+          ttlSeconds: settings.workloadTokenTtlSeconds,
+          perPolicy: settings.rateLimits.exchangePerWorkloadPolicy,
+        },
+      ),
+      policies: new WorkloadPolicyService(mutations, identity, scopeCatalog, {
+        trustedIssuers: settings.workloadIssuers,
+        maxPerOrg: settings.maxWorkloadPoliciesPerOrg,
+      }),
+    },
     revocations,
     sessions,
     auth,

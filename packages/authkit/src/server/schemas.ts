@@ -138,8 +138,11 @@ export const TokenRequest = z
   .object({
     grant_type: text(200, { min: 1 }),
     refresh_token: text(512).optional(),
-    subject_token: text(512).optional(),
+    // A workload's JWT (GitHub Actions: about 1–2 KB) as well as an API key.
+    subject_token: text(8192).optional(),
     subject_token_type: text(200).optional(),
+    /** For a workload token that more than one trust policy matches: the policy's id. */
+    client_id: text(100).optional(),
     scope: text(2000).optional(),
     audience: text(200).optional(),
     requested_token_type: text(200).optional(),

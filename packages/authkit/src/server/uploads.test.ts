@@ -168,10 +168,11 @@ describe.each(DRIVERS)('avatar uploads (%s)', (driver) => {
       paths: Record<string, unknown>;
     };
     // Only platform admins' route names another user (admin-profiles.test.ts covers who may).
-    expect(Object.keys(doc.paths).filter((p) => /avatar/.test(p)).sort()).toEqual([
-      '/admin/users/{userId}/avatar',
-      '/me/avatar',
-    ]);
+    expect(
+      Object.keys(doc.paths)
+        .filter((p) => /avatar/.test(p))
+        .sort(),
+    ).toEqual(['/admin/users/{userId}/avatar', '/me/avatar']);
 
     expect((await a.profile.deleteAvatar()).ok).toBe(true);
     expect((await a.fetch(second.body.avatarUrl!)).status).toBe(404);

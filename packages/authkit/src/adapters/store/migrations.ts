@@ -8,6 +8,7 @@ import apiKeys from '../../../migrations/0005_api_keys.sql?raw';
 import webhooksAudit from '../../../migrations/0006_webhooks_audit.sql?raw';
 import accountSecurity from '../../../migrations/0007_account_security.sql?raw';
 import adminProfiles from '../../../migrations/0008_admin_profiles.sql?raw';
+import workloadIdentity from '../../../migrations/0009_workload_identity.sql?raw';
 import { sha256Hex } from '../../tokens/sha256.js';
 import type { Db } from './db.js';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: ReadonlyArray<{ tag: string; sql: string }> = [
   { tag: '0006_webhooks_audit', sql: webhooksAudit },
   { tag: '0007_account_security', sql: accountSecurity },
   { tag: '0008_admin_profiles', sql: adminProfiles },
+  { tag: '0009_workload_identity', sql: workloadIdentity },
 ];
 
 const LOCK_ID = 0x6361_7461; // "cata": one advisory lock id for every migrating instance

@@ -11,6 +11,7 @@ import { createOrgRoleRepository, createUserEntitlementRepository } from './role
 import { memberships, orgs, users } from './schema.js';
 import { tenantRunner, type Run } from './tenant-scope.js';
 import { createOwnedKeyRepository } from './api-key-repository.js';
+import { createWorkloadPolicyRepository } from './workload-repository.js';
 
 const live = eq(orgs.status, 'active');
 
@@ -27,6 +28,7 @@ function scoped(run: Run, orgId: string): OrgScopedRepository {
     requests: createMembershipRequestRepository(run, orgId),
     entitlements: createUserEntitlementRepository(run, orgId),
     keys: createOwnedKeyRepository(run, { type: 'org', orgId }),
+    workloadPolicies: createWorkloadPolicyRepository(run, orgId),
     countMembers: () =>
       run(async (db) => {
         const [row] = await db

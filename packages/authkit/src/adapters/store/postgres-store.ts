@@ -12,6 +12,7 @@ import { createSessionRepository } from './session-repository.js';
 import { createSigningKeyRepository } from './signing-key-repository.js';
 import { createUserRepository } from './user-repository.js';
 import { createAdminUserRepository } from './admin-user-repository.js';
+import { createWorkloadPolicyLookups } from './workload-repository.js';
 import { createAdminOrgRepository } from './admin-org-repository.js';
 import { createWebhookRepository } from './webhook-repository.js';
 import { createFileRepository } from './file-repository.js';
@@ -55,6 +56,7 @@ export function createDrizzleStore(
     adminOrgs: createAdminOrgRepository(db),
     profiles: createProfileRepository(db),
     files: createFileRepository(db),
+    workloadPolicies: createWorkloadPolicyLookups(db),
     transaction: (fn) => timed(() => db.transaction((tx) => fn(nested(tx as Db)))),
     withLock: (name, fn) =>
       timed(() =>

@@ -17,9 +17,11 @@ import {
 import type { OrgProfile } from '../../domain/org.js';
 import { oneTimeTokens, passkeys, recoveryCodes, totpFactors } from './schema-account.js';
 import { storedFiles } from './schema-files.js';
+import { workloadPolicies } from './schema-workload.js';
 
 export { oneTimeTokens, passkeys, recoveryCodes, totpFactors } from './schema-account.js';
 export { storedFiles } from './schema-files.js';
+export { workloadPolicies } from './schema-workload.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const tz = (name: string) => timestamp(name, { withTimezone: true });
@@ -578,5 +580,6 @@ export const schema = {
   recoveryCodes,
   passkeys,
   storedFiles,
+  workloadPolicies,
 };
 export type Schema = typeof schema;

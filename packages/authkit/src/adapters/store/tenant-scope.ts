@@ -36,6 +36,7 @@ export const TENANT_TABLES = [
   'api_keys',
   'webhooks',
   'webhook_deliveries',
+  'workload_policies',
 ] as const;
 
 /** Switches RLS on (enable + force, so the owning role is bound too) or off for tenant tables. */

@@ -62,7 +62,10 @@ export function registerDiscoveryRoutes(app: App): void {
           jwks_uri: new URL('.well-known/jwks.json', base).toString(),
           token_endpoint: new URL('token', base).toString(),
           id_token_signing_alg_values_supported: [settings.signingAlg],
-          grant_types_supported: ['refresh_token'],
+          grant_types_supported: [
+            'refresh_token',
+            'urn:ietf:params:oauth:grant-type:token-exchange',
+          ],
           token_endpoint_auth_methods_supported: ['none'],
         },
         200,

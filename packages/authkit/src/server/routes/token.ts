@@ -2,6 +2,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AuthkitError } from '../../domain/errors.js';
 import { ExchangeError, type ExchangeReason } from '../../services/key-exchange.js';
+import { IssuerUnavailable } from '../../services/workload-keys.js';
 import type { App, AppEnv } from '../app-env.js';
 import { readSessionCookies } from '../cookies.js';
 import { OAuthErrorSchema, TokenRequest, TokenResponseSchema } from '../schemas.js';
@@ -10,6 +11,11 @@ import { writeSessionCookies } from '../session-auth.js';
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
 const API_KEY_TOKEN_TYPE = 'urn:catalyst:token-type:api-key';
+/** A workload's JWT (RFC 8693 §3): GitHub Actions sends an ID token, others a plain JWT. */
+const WORKLOAD_TOKEN_TYPES = [
+  'urn:ietf:params:oauth:token-type:jwt',
+  'urn:ietf:params:oauth:token-type:id_token',
+];
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
 /** RFC 6749 §5.2 error body. */
@@ -17,7 +23,7 @@ function oauthError(
   c: Context<AppEnv>,
   error: string,
   description: string,
-  extra: { reason?: ExchangeReason; status?: 400 | 429; retryAfter?: number } = {},
+  extra: { reason?: ExchangeReason; status?: 400 | 429 | 502; retryAfter?: number } = {},
 ) {
   c.header('cache-control', 'no-store');
   if (extra.retryAfter !== undefined) c.header('retry-after', String(extra.retryAfter));
@@ -29,23 +35,39 @@ function oauthError(
 
 type TokenBody = z.infer<typeof TokenRequest>;
 
-/** RFC 8693: an API key (`subject_token`) for a short-lived access JWT. */
-async function exchangeKey(c: Context<AppEnv>, body: TokenBody) {
-  if (body.subject_token_type !== API_KEY_TOKEN_TYPE) {
-    return oauthError(c, 'invalid_request', `subject_token_type must be ${API_KEY_TOKEN_TYPE}`);
+/**
+ * RFC 8693: an API key, or a workload's JWT from a trusted issuer (`subject_token`), for a
+ * short-lived access JWT.
+ */
+async function exchangeToken(c: Context<AppEnv>, body: TokenBody) {
+  const type = body.subject_token_type;
+  const workload = type !== undefined && WORKLOAD_TOKEN_TYPES.includes(type);
+  if (type !== API_KEY_TOKEN_TYPE && !workload) {
+    return oauthError(
+      c,
+      'invalid_request',
+      `subject_token_type must be ${[API_KEY_TOKEN_TYPE, ...WORKLOAD_TOKEN_TYPES].join(' or ')}`,
+    );
   }
   if (!body.subject_token) return oauthError(c, 'invalid_request', 'subject_token is required');
   if (body.requested_token_type && body.requested_token_type !== ACCESS_TOKEN_TYPE) {
     return oauthError(c, 'invalid_request', `requested_token_type must be ${ACCESS_TOKEN_TYPE}`);
   }
   try {
-    const token = await c.var.rt.exchange.exchange(body.subject_token, {
-      scope: body.scope,
-      audience: body.audience,
-    });
+    const request = { scope: body.scope, audience: body.audience };
+    const token = workload
+      ? await c.var.rt.workload.exchange.exchange(body.subject_token, {
+          ...request,
+          clientId: body.client_id,
+        })
+      : await c.var.rt.exchange.exchange(body.subject_token, request);
     c.header('cache-control', 'no-store');
     return c.json(token, 200);
   } catch (error) {
+    if (error instanceof IssuerUnavailable) {
+      // RFC 6749 has no code for a third party being down; this one says what to do (retry).
+      return oauthError(c, 'temporarily_unavailable', error.message, { status: 502 });
+    }
     if (!(error instanceof ExchangeError)) throw error;
     const limited = error.reason === 'rate_limited';
     return oauthError(c, error.error, error.message, {
@@ -62,7 +84,8 @@ export function registerTokenRoute(app: App): void {
       path: '/token',
       operationId: 'tokens.token',
       tags: ['tokens'],
-      summary: 'OAuth 2.0 token endpoint: refresh_token, and API-key token exchange (RFC 8693)',
+      summary:
+        'OAuth 2.0 token endpoint: refresh_token, and token exchange (RFC 8693) of an API key or a workload JWT',
       description:
         'Form-encoded or JSON. A browser may omit `refresh_token` and send the refresh cookie instead; then new cookies are set and no refresh token is returned in the body.',
       request: {
@@ -87,6 +110,10 @@ export function registerTokenRoute(app: App): void {
           description: 'Too many exchanges or refreshes; see Retry-After',
           content: { 'application/json': { schema: OAuthErrorSchema } },
         },
+        502: {
+          description: "A workload token's issuer did not serve its discovery or keys",
+          content: { 'application/json': { schema: OAuthErrorSchema } },
+        },
       },
     }),
     async (c) => {
@@ -95,7 +122,7 @@ export function registerTokenRoute(app: App): void {
       );
       const body = isForm ? c.req.valid('form') : c.req.valid('json');
       if (!body.grant_type) return oauthError(c, 'invalid_request', 'grant_type is required');
-      if (body.grant_type === TOKEN_EXCHANGE) return exchangeKey(c, body);
+      if (body.grant_type === TOKEN_EXCHANGE) return exchangeToken(c, body);
       if (body.grant_type !== 'refresh_token') {
         return oauthError(
           c,

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { GITHUB_ACTIONS_ISSUER } from '../domain/workload-trust.js';
+import { compileProxyTrust } from './client-address.js';
+
+const cidrList = z.array(z.string()).superRefine((entries, ctx) => {
+  try {
+    compileProxyTrust(entries);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
+// An issuer is an https origin with an optional path (RFC 8414 §2); http only for loopback tests.
+const issuerUrl = z
+  .string()
+  .max(512)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'https:' || url.protocol === 'http:') &&
+        !url.search &&
+        !url.hash &&
+        !url.username &&
+        !url.password &&
+        !value.endsWith('/')
+      );
+    } catch {
+      return false;
+    }
+  }, 'must be an issuer URL such as https://token.actions.githubusercontent.com (no trailing slash, query or credentials)');
+
+/** Workload identity: which issuers' tokens orgs may trust, and for how long tokens last. */
+export const workloadSettingsShape = {
+  /** Issuers whose tokens a trust policy may name; GitHub Actions by default. */
+  workloadIssuers: z.array(issuerUrl).max(50).default([GITHUB_ACTIONS_ISSUER]),
+  /** The longest an access token from a workload exchange lasts (a policy may shorten it). */
+  workloadTokenTtlSeconds: z.number().int().min(30).max(3600).default(300),
+  /**
+   * Networks an issuer's discovery and keys may be fetched from although private or loopback
+   * (CIDRs; none by default). Public addresses are always allowed.
+   */
+  workloadAllowedNetworks: cidrList.default([]),
+  /** Trust policies per org. */
+  maxWorkloadPoliciesPerOrg: z.number().int().min(1).max(500).default(50),
+};
+
+/** The environment keys for these settings (DESIGN §7, extended by issue 13). */
+export const WORKLOAD_ENV_KEYS = {
+  workloadIssuers: 'CATALYST_WORKLOAD_ISSUERS',
+  workloadTokenTtlSeconds: 'CATALYST_WORKLOAD_TOKEN_TTL_SECONDS',
+  workloadAllowedNetworks: 'CATALYST_WORKLOAD_ALLOWED_NETWORKS',
+} as const;
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Reads the workload settings the environment sets; unset keys are left to their defaults. */
+export function workloadSettingsFromEnv(pick: (key: string) => string | undefined) {
+  const issuers = pick(WORKLOAD_ENV_KEYS.workloadIssuers);
+  const ttl = pick(WORKLOAD_ENV_KEYS.workloadTokenTtlSeconds);
+  const networks = pick(WORKLOAD_ENV_KEYS.workloadAllowedNetworks);
+  return {
+    ...(issuers ? { workloadIssuers: list(issuers) } : {}),
+    ...(ttl ? { workloadTokenTtlSeconds: Number(ttl) } : {}),
+    ...(networks ? { workloadAllowedNetworks: list(networks) } : {}),
+  };
+}
