@@ -14,12 +14,19 @@ const JWT_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 describe.each(DRIVERS)('workload identity exchange (%s)', (driver) => {
   let t: TestInstance;
   let ci: Awaited<ReturnType<typeof startWorkloadIssuer>>;
+  // Issuers of their own for the key rotation and the outage, so neither disturbs the others.
+  let rotating: typeof ci;
+  let flaky: typeof ci;
   let owner: Browser;
   let orgId: string;
   beforeAll(async () => {
-    ci = await startWorkloadIssuer();
+    [ci, rotating, flaky] = await Promise.all([
+      startWorkloadIssuer(),
+      startWorkloadIssuer(),
+      startWorkloadIssuer(),
+    ]);
     t = await instanceOn(driver, {
-      workloadIssuers: [ci.issuer],
+      workloadIssuers: [ci.issuer, rotating.issuer, flaky.issuer],
       workloadAllowedNetworks: ['127.0.0.1/32'],
     });
     owner = await member(t, 'wl-owner');
@@ -27,7 +34,7 @@ describe.each(DRIVERS)('workload identity exchange (%s)', (driver) => {
   });
   afterAll(async () => {
     await t.close();
-    await ci.close();
+    await Promise.all([ci.close(), rotating.close(), flaky.close()]);
   });
 
   const send = (b: Browser, method: string, path: string, body?: unknown) =>
@@ -175,96 +182,35 @@ describe.each(DRIVERS)('workload identity exchange (%s)', (driver) => {
   });
 
   it('follows a key rotation, and answers 502 when the issuer is down or hangs', async () => {
-    const other = await startWorkloadIssuer();
-    const down = await instanceOn(driver, {
-      workloadIssuers: [other.issuer],
-      workloadAllowedNetworks: ['127.0.0.1/32'],
-    });
-    try {
-      const admin = await member(down, 'wl-down');
-      const org = (await orgOf(admin)).id;
-      const res = await admin.fetch(`/api/auth/orgs/${org}/workload-policies`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: 'x',
-          issuer: other.issuer,
-          audience: AUDIENCE,
-          conditions: { repository: 'octo-org/octo-repo' },
-          scopes: ['members:read'],
-        }),
-      });
-      expect(res.status).toBe(201);
-      const call = async () =>
-        down.fetch('/api/auth/token', {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-            subject_token: await other.sign(githubClaims({ aud: AUDIENCE })),
-            subject_token_type: JWT_TYPE,
-          }),
-        });
-      expect((await call()).status).toBe(200);
-      // The issuer rotates: a token with the new kid makes the keys be fetched again (once the
-      // 5 s cooldown after the last fetch has passed).
-      await other.rotate();
-      await new Promise((resolve) => setTimeout(resolve, 5200));
-      expect((await call()).status).toBe(200);
+    const exchangeFrom = async (issuer: typeof ci) =>
+      exchange(await issuer.sign(githubClaims({ aud: AUDIENCE })));
+    const rotation = await policy({ issuer: rotating.issuer });
+    expect((await exchangeFrom(rotating)).status).toBe(200);
+    // The issuer rotates: a token with the new kid makes the keys be fetched again, once the
+    // 5 s cooldown after the last fetch has passed.
+    await rotating.rotate();
+    await new Promise((resolve) => setTimeout(resolve, 5200));
+    expect((await exchangeFrom(rotating)).status).toBe(200);
 
-      // Discovery is fetched again only for an issuer whose keys are not known yet.
-      const fresh = await startWorkloadIssuer();
-      const cold = await instanceOn(driver, {
-        workloadIssuers: [fresh.issuer],
-        workloadAllowedNetworks: ['127.0.0.1/32'],
-      });
-      try {
-        const owner2 = await member(cold, 'wl-cold');
-        const org2 = (await orgOf(owner2)).id;
-        const made = await owner2.fetch(`/api/auth/orgs/${org2}/workload-policies`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            name: 'x',
-            issuer: fresh.issuer,
-            audience: AUDIENCE,
-            conditions: { repository: 'octo-org/octo-repo' },
-            scopes: ['members:read'],
-          }),
-        });
-        expect(made.status).toBe(201);
-        const exchangeCold = async () =>
-          cold.fetch('/api/auth/token', {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({
-              grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-              subject_token: await fresh.sign(githubClaims({ aud: AUDIENCE })),
-              subject_token_type: JWT_TYPE,
-            }),
-          });
-        fresh.failDiscovery(503);
-        const failed = await exchangeCold();
-        expect(failed.status).toBe(502);
-        expect(await failed.json()).toMatchObject({ error: 'temporarily_unavailable' });
-        fresh.failDiscovery(200);
-        fresh.hang(true);
-        const started = Date.now();
-        const hung = await exchangeCold();
-        expect(hung.status).toBe(502);
-        // The fetch timeout (5 s) ends it, not the test's.
-        expect(Date.now() - started).toBeLessThan(9000);
-        fresh.hang(false);
-        expect((await exchangeCold()).status).toBe(200);
-      } finally {
-        await cold.close();
-        await fresh.close();
-      }
-    } finally {
-      await down.close();
-      await other.close();
+    // An issuer whose keys are not known yet: its discovery fails, then hangs.
+    const outage = await policy({ issuer: flaky.issuer });
+    flaky.failDiscovery(503);
+    const failed = await exchangeFrom(flaky);
+    expect(failed.status).toBe(502);
+    expect(await failed.json()).toMatchObject({ error: 'temporarily_unavailable' });
+    flaky.failDiscovery(200);
+    flaky.hang(true);
+    const started = Date.now();
+    const hung = await exchangeFrom(flaky);
+    expect(hung.status).toBe(502);
+    // The fetch timeout (5 s) ends it, not the test's.
+    expect(Date.now() - started).toBeLessThan(9000);
+    flaky.hang(false);
+    expect((await exchangeFrom(flaky)).status).toBe(200);
+    for (const id of [rotation.id, outage.id]) {
+      await send(owner, 'DELETE', `/orgs/${orgId}/workload-policies/${id}`);
     }
-  }, 30_000);
+  }, 60_000);
 
   it('needs client_id when two orgs trust the same workload, and each org sees only its own', async () => {
     const mine = await policy({});
