@@ -160,6 +160,12 @@ describe('request body limit', () => {
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(await res.json()).toMatchObject({ code: 'payload_too_large', field: '(body)' });
+    // The unread rest of the body makes the socket unusable: the client is told not to reuse it,
+    // so the next request (after the server's drain timeout) gets a fresh one.
+    expect(res.headers.get('connection')).toBe('close');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const next = await post(server(), '/sign-up', { email: 'not an address' });
+    expect(next.status).toBe(400);
   });
 });
 

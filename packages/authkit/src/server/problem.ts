@@ -47,6 +47,9 @@ export function problemResponse(error: AuthkitError, errors?: ProblemDetails['er
     'cache-control': 'no-store',
   });
   if (error.retryAfter !== undefined) headers.set('retry-after', String(error.retryAfter));
+  // The rest of a refused body may still be on the wire: the client must not reuse this socket
+  // (the server closes it once the unread bytes are drained or dropped).
+  if (error.status === 413) headers.set('connection', 'close');
   if (error.code === 'step_up_required') {
     // RFC 9470 §3: the challenge a client (or its SDK) recognises as "authenticate again".
     headers.set(
