@@ -105,7 +105,7 @@ export class AdminUserService {
     const last = shown.at(-1);
     const now = this.now();
     return {
-      users: shown.map(({ sortKey: _, ...u }) => adminUserView(u, now)),
+      users: shown.map((u) => adminUserView(u, now)),
       nextCursor:
         more && last ? encodeUserCursor(page.sort, { value: last.sortKey, id: last.id }) : null,
     };

@@ -81,4 +81,40 @@ describe.each(DRIVERS)('admin user search keyset (%s)', (driver) => {
       expect(ids.length, sort).toBe(7);
     }
   });
+  it('compiles a search once per shape and never keeps its values', async () => {
+    // Searches of one shape (same filters present, same sort) share a compiled statement: each
+    // must still see its own values, and filters that change the SQL must not share one.
+    const [a, b] = [newId('lbl'), newId('lbl')];
+    const made: Record<string, string[]> = { [a]: [], [b]: [] };
+    for (const [label, n] of [
+      [a, 3],
+      [b, 2],
+    ] as const) {
+      for (let i = 0; i < n; i++) {
+        const user = await store.users.create({
+          id: newId('usr'),
+          email: `${newId('shape')}@example.test`,
+          name: `Shape ${label}`,
+          passwordHash: null,
+        });
+        await store.users.setLabels(user.id, [label], new Date());
+        made[label]!.push(user.id);
+      }
+    }
+    await store.users.setPlatformRoles(made[b]![0]!, ['support'], new Date());
+    const ids = async (filter: Parameters<StorePort['adminUsers']['search']>[0]) =>
+      (await store.adminUsers.search(filter, { sort: 'created', limit: 50 }))
+        .map((r) => r.id)
+        .sort();
+    for (let round = 0; round < 2; round++) {
+      expect(await ids({ label: a })).toEqual([...made[a]!].sort());
+      expect(await ids({ label: b })).toEqual([...made[b]!].sort());
+      expect(await ids({ q: `Shape ${b}` })).toEqual([...made[b]!].sort());
+      expect(await ids({ q: made[a]![1]! })).toEqual([made[a]![1]!]);
+      expect(await ids({ label: b, platformRole: 'any' })).toEqual([made[b]![0]!]);
+      expect(await ids({ label: b, platformRole: 'none' })).toEqual([made[b]![1]!]);
+      expect(await ids({ label: b, platformRole: 'admin' })).toEqual([]);
+      expect(await ids({ label: b, platformRole: 'support' })).toEqual([made[b]![0]!]);
+    }
+  });
 });
