@@ -20,8 +20,8 @@ export const AdminAvatarUploader = makeImageUploader<UseAdminAvatarUploadOptions
   {
     component: 'AdminAvatarUploader',
     catalyst: 'avatar-uploader',
-    image: 'avatar',
-    none: 'noAvatar',
+    image: 'userAvatar',
+    none: 'noUserAvatar',
     choose: 'chooseAvatar',
     remove: 'removeAvatar',
     options: ['maxBytes', 'userId'],

@@ -83,9 +83,12 @@ export interface ImageUploadWords {
   /** `<AvatarUploader>` and `<LogoUploader>` labels. */
   avatar: string;
   logo: string;
+  /** `<AdminAvatarUploader>`: another person's avatar. */
+  userAvatar: string;
   /** Without an image yet. */
   noAvatar: string;
   noLogo: string;
+  noUserAvatar: string;
   /** Without an org (a logo needs one). */
   noOrg: string;
   /** The file input's label, and the drop zone's hint. */
@@ -108,8 +111,10 @@ export const IMAGE_UPLOAD_WORDS: ImageUploadWords = {
   forbidden: 'You cannot change this image.',
   avatar: 'Your avatar',
   logo: 'Organization logo',
+  userAvatar: "This user's avatar",
   noAvatar: 'No avatar yet.',
   noLogo: 'No logo yet.',
+  noUserAvatar: 'No avatar.',
   noOrg: 'No organization selected.',
   chooseAvatar: 'Upload a new avatar',
   chooseLogo: 'Upload a new logo',

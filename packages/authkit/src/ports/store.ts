@@ -1,4 +1,5 @@
 import type { WebhookRepository } from './webhook-store.js';
+import type { UserIdentityRepository } from './identity-store.js';
 import type { WorkloadPolicyLookups, WorkloadPolicyRepository } from './workload-store.js';
 import type { AccountRepository } from './account-store.js';
 import type { AdminOrgRepository, AdminUserRepository } from './admin-store.js';
@@ -332,6 +333,8 @@ export interface StorePort {
   readonly files: FileRepository;
   /** Workload trust policies across orgs, for the token exchange (an org's own: `orgs.scoped`). */
   readonly workloadPolicies: WorkloadPolicyLookups;
+  /** Users' identities at upstream OpenID providers (federated sign-in). */
+  readonly identities: UserIdentityRepository;
   /** Runs `fn` in one database transaction; any throw rolls every write back. */
   transaction<T>(fn: (store: StorePort) => Promise<T>): Promise<T>;
   /** Holds a transaction-scoped advisory lock for `fn`, serializing work across instances. */

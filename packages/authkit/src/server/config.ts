@@ -8,7 +8,7 @@ import type { StorePort } from '../ports/store.js';
 import type { EmailPort } from '../ports/email.js';
 import type { DnsResolverPort } from '../ports/dns-resolver.js';
 import type { EmailTemplates } from '../adapters/email/templates.js';
-import { compileProxyTrust } from './client-address.js';
+import { networkList } from './setting-fields.js';
 import { parsePolicyRules } from '../domain/policy.js';
 import { keyRateLimitsShape, keySettingsShape } from './key-settings.js';
 import { accountRateLimitsShape, accountSettingsShape } from './account-settings.js';
@@ -78,16 +78,7 @@ export const settingsSchema = z.object({
    * Proxies whose `X-Forwarded-For` / `-Proto` / `-Host` are believed: CIDRs, addresses, or
    * `loopback` / `linklocal` / `uniquelocal`. Empty: the socket address is the client.
    */
-  trustedProxies: z
-    .array(z.string())
-    .default([])
-    .superRefine((entries, ctx) => {
-      try {
-        compileProxyTrust(entries);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      }
-    }),
+  trustedProxies: networkList.default([]),
   /** Largest request body any route reads (bytes); larger ones get 413 before parsing. */
   bodyLimitBytes: z
     .number()

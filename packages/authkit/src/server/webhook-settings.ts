@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import { compileProxyTrust } from './client-address.js';
-
-const cidrList = z.array(z.string()).superRefine((entries, ctx) => {
-  try {
-    compileProxyTrust(entries);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-  }
-});
+import { envList, networkList } from './setting-fields.js';
 
 /** Settings for webhook endpoints, their delivery workers and housekeeping. */
 export const webhookSettingsShape = {
@@ -15,7 +7,7 @@ export const webhookSettingsShape = {
    * Networks webhooks may target although private, loopback or link-local (CIDRs; none by
    * default). Checked when an endpoint is saved and again, after DNS, before each delivery.
    */
-  webhookAllowedNetworks: cidrList.default([]),
+  webhookAllowedNetworks: networkList.default([]),
   /** Endpoints per org (and at platform level). */
   maxWebhooksPerOwner: z.number().int().min(1).max(500).default(20),
   /** Run a delivery worker inside this server (`catalyst worker` runs them on their own). */
@@ -44,20 +36,14 @@ export const WEBHOOK_ENV_KEYS = {
   webhookLeaseSeconds: 'CATALYST_WEBHOOK_LEASE_SECONDS',
 } as const;
 
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
 /** Reads the webhook settings the environment sets; unset keys are left to their defaults. */
 export function webhookSettingsFromEnv(pick: (key: string) => string | undefined) {
   const networks = pick(WEBHOOK_ENV_KEYS.webhookAllowedNetworks);
   const schedule = pick(WEBHOOK_ENV_KEYS.webhookRetrySchedule);
   const lease = pick(WEBHOOK_ENV_KEYS.webhookLeaseSeconds);
   return {
-    ...(networks ? { webhookAllowedNetworks: list(networks) } : {}),
-    ...(schedule ? { webhookRetrySchedule: list(schedule).map(Number) } : {}),
+    ...(networks ? { webhookAllowedNetworks: envList(networks) } : {}),
+    ...(schedule ? { webhookRetrySchedule: envList(schedule).map(Number) } : {}),
     ...(lease ? { webhookLeaseSeconds: Number(lease) } : {}),
   };
 }

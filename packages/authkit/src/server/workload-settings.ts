@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { GITHUB_ACTIONS_ISSUER } from '../domain/workload-trust.js';
-import { compileProxyTrust } from './client-address.js';
-
-const cidrList = z.array(z.string()).superRefine((entries, ctx) => {
-  try {
-    compileProxyTrust(entries);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-  }
-});
+import { envList, networkList } from './setting-fields.js';
 
 // An issuer is an https origin with an optional path (RFC 8414 §2); http only for loopback tests.
 const issuerUrl = z
@@ -40,7 +32,7 @@ export const workloadSettingsShape = {
    * Networks an issuer's discovery and keys may be fetched from although private or loopback
    * (CIDRs; none by default). Public addresses are always allowed.
    */
-  workloadAllowedNetworks: cidrList.default([]),
+  workloadAllowedNetworks: networkList.default([]),
   /** Trust policies per org. */
   maxWorkloadPoliciesPerOrg: z.number().int().min(1).max(500).default(50),
 };
@@ -52,20 +44,14 @@ export const WORKLOAD_ENV_KEYS = {
   workloadAllowedNetworks: 'CATALYST_WORKLOAD_ALLOWED_NETWORKS',
 } as const;
 
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
 /** Reads the workload settings the environment sets; unset keys are left to their defaults. */
 export function workloadSettingsFromEnv(pick: (key: string) => string | undefined) {
   const issuers = pick(WORKLOAD_ENV_KEYS.workloadIssuers);
   const ttl = pick(WORKLOAD_ENV_KEYS.workloadTokenTtlSeconds);
   const networks = pick(WORKLOAD_ENV_KEYS.workloadAllowedNetworks);
   return {
-    ...(issuers ? { workloadIssuers: list(issuers) } : {}),
+    ...(issuers ? { workloadIssuers: envList(issuers) } : {}),
     ...(ttl ? { workloadTokenTtlSeconds: Number(ttl) } : {}),
-    ...(networks ? { workloadAllowedNetworks: list(networks) } : {}),
+    ...(networks ? { workloadAllowedNetworks: envList(networks) } : {}),
   };
 }

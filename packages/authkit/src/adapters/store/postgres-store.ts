@@ -13,6 +13,7 @@ import { createSigningKeyRepository } from './signing-key-repository.js';
 import { createUserRepository } from './user-repository.js';
 import { createAdminUserRepository } from './admin-user-repository.js';
 import { createWorkloadPolicyLookups } from './workload-repository.js';
+import { createUserIdentityRepository } from './identity-repository.js';
 import { createAdminOrgRepository } from './admin-org-repository.js';
 import { createWebhookRepository } from './webhook-repository.js';
 import { createFileRepository } from './file-repository.js';
@@ -57,6 +58,7 @@ export function createDrizzleStore(
     profiles: createProfileRepository(db),
     files: createFileRepository(db),
     workloadPolicies: createWorkloadPolicyLookups(db),
+    identities: createUserIdentityRepository(db),
     transaction: (fn) => timed(() => db.transaction((tx) => fn(nested(tx as Db)))),
     withLock: (name, fn) =>
       timed(() =>

@@ -17,10 +17,12 @@ import {
 import type { OrgProfile } from '../../domain/org.js';
 import { oneTimeTokens, passkeys, recoveryCodes, totpFactors } from './schema-account.js';
 import { storedFiles } from './schema-files.js';
+import { userIdentities } from './schema-identities.js';
 import { workloadPolicies } from './schema-workload.js';
 
 export { oneTimeTokens, passkeys, recoveryCodes, totpFactors } from './schema-account.js';
 export { storedFiles } from './schema-files.js';
+export { userIdentities } from './schema-identities.js';
 export { workloadPolicies } from './schema-workload.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -581,5 +583,6 @@ export const schema = {
   passkeys,
   storedFiles,
   workloadPolicies,
+  userIdentities,
 };
 export type Schema = typeof schema;
