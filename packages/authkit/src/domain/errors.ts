@@ -61,6 +61,9 @@ export type AuthkitErrorCode =
   | 'owns_orgs'
   | 'file_too_large'
   | 'unsupported_image'
+  | 'idp_unavailable'
+  | 'sso_failed'
+  | 'link_confirmation_required'
   | 'invalid_config'
   | 'store_unavailable'
   | 'internal_error';
@@ -127,6 +130,9 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   owns_orgs: 409,
   file_too_large: 413,
   unsupported_image: 415,
+  idp_unavailable: 502,
+  sso_failed: 400,
+  link_confirmation_required: 409,
   invalid_config: 500,
   store_unavailable: 503,
   internal_error: 500,

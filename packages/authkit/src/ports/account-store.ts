@@ -7,7 +7,8 @@ export type OneTimePurpose =
   | 'magic_link'
   | 'sign_in_pending'
   | 'webauthn_registration'
-  | 'webauthn_authentication';
+  | 'webauthn_authentication'
+  | 'sso_state';
 
 export interface OneTimeTokenRecord {
   id: string;

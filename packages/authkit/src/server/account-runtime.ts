@@ -1,7 +1,7 @@
 import type { EmailTemplates } from '../adapters/email/templates.js';
 import type { Clock } from '../ports/clock.js';
 import type { EmailPort } from '../ports/email.js';
-import type { IdpAdapterPort } from '../ports/idp.js';
+import type { PasswordIdpPort } from '../ports/idp.js';
 import type { RateLimiterFactory } from '../ports/rate-limit.js';
 import type { StorePort } from '../ports/store.js';
 import { EmailFlows } from '../services/email-flows.js';
@@ -38,7 +38,7 @@ export async function createAccountServices(deps: {
   clock: Clock;
   secret: string;
   sessions: SessionService;
-  idp: IdpAdapterPort;
+  idp: PasswordIdpPort;
   email: EmailPort;
   rateLimiter: RateLimiterFactory;
   templates: Partial<EmailTemplates> | undefined;

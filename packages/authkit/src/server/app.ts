@@ -33,6 +33,7 @@ import { registerRevocationRoute } from './routes/revocations.js';
 import { registerForwardRoute } from './routes/forward.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAdminProfileRoutes } from './routes/admin-profiles.js';
+import { registerSsoRoutes } from './routes/sso.js';
 import { registerWorkloadPolicyRoutes } from './routes/workload-policies.js';
 import { registerAdminUserRoutes } from './routes/admin-users.js';
 import { registerAdminOrgRoutes } from './routes/admin-orgs.js';
@@ -198,6 +199,7 @@ export function buildApp(
   registerMeRoutes(app);
   registerKeyRoutes(app);
   registerWorkloadPolicyRoutes(app);
+  registerSsoRoutes(app);
   registerRevocationRoute(app);
   registerForwardRoute(app);
   registerWebhookRoutes(app);

@@ -8,6 +8,7 @@ import type { StorePort } from '../ports/store.js';
 import type { EmailPort } from '../ports/email.js';
 import type { DnsResolverPort } from '../ports/dns-resolver.js';
 import type { EmailTemplates } from '../adapters/email/templates.js';
+import { OIDC_ENV_KEYS, oidcSettingsFromEnv, oidcSettingsShape } from './oidc-settings.js';
 import { networkList } from './setting-fields.js';
 import { parsePolicyRules } from '../domain/policy.js';
 import { keyRateLimitsShape, keySettingsShape } from './key-settings.js';
@@ -157,6 +158,7 @@ export const settingsSchema = z.object({
   ...accountSettingsShape,
   ...auditSettingsShape,
   ...workloadSettingsShape,
+  ...oidcSettingsShape,
   ...webhookSettingsShape,
   ...adminSettingsShape,
   ...profileSettingsShape,
@@ -208,7 +210,10 @@ export function resolveSettings(config: AuthkitSettings): ResolvedSettings {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = issue.path.join('.');
-    const env = ENV_KEYS[issue.path[0] as keyof ResolvedSettings];
+    const env =
+      issue.path[0] === 'oidc'
+        ? OIDC_ENV_KEYS[issue.path[1] as keyof typeof OIDC_ENV_KEYS]
+        : ENV_KEYS[issue.path[0] as keyof ResolvedSettings];
     throw new AuthkitError(
       'invalid_config',
       `Invalid config ${key}${env ? ` (${env})` : ''}: ${issue.message}`,
@@ -258,6 +263,7 @@ export function settingsFromEnv(
     ...webhookSettingsFromEnv(pick),
     ...auditSettingsFromEnv(pick),
     ...workloadSettingsFromEnv(pick),
+    ...oidcSettingsFromEnv(pick),
     ...adminSettingsFromEnv(pick),
     production: env.NODE_ENV === 'production',
   };

@@ -11,6 +11,8 @@ export const PENDING_COOKIE = 'catalyst_pending';
 export const LINK_COOKIE = 'catalyst_link';
 /** While impersonating: the admin's own refresh token, put back when impersonation stops. */
 export const IMPERSONATOR_COOKIE = 'catalyst_impersonator';
+/** Binds a sign-in at an upstream provider to the browser that started it (login CSRF). */
+export const SSO_COOKIE = 'catalyst_sso';
 
 export interface CookieSettings {
   basePath: string;
@@ -92,7 +94,7 @@ export function readDeviceCookie(c: Context): string | undefined {
 /** Short-lived cookies only the auth routes read (pending sign-in, link binding). */
 export function setFlowCookie(
   c: Context,
-  name: typeof PENDING_COOKIE | typeof LINK_COOKIE | typeof IMPERSONATOR_COOKIE,
+  name: typeof PENDING_COOKIE | typeof LINK_COOKIE | typeof IMPERSONATOR_COOKIE | typeof SSO_COOKIE,
   value: string,
   s: Pick<CookieSettings, 'basePath' | 'secure'> & { maxAge: number },
 ): void {
@@ -107,7 +109,7 @@ export function setFlowCookie(
 
 export function clearFlowCookie(
   c: Context,
-  name: typeof PENDING_COOKIE | typeof LINK_COOKIE | typeof IMPERSONATOR_COOKIE,
+  name: typeof PENDING_COOKIE | typeof LINK_COOKIE | typeof IMPERSONATOR_COOKIE | typeof SSO_COOKIE,
   s: Pick<CookieSettings, 'basePath' | 'secure'>,
 ): void {
   deleteCookie(c, name, { path: s.basePath, secure: s.secure, httpOnly: true, sameSite: 'Lax' });

@@ -138,6 +138,13 @@ describe('discovery, OpenAPI and health', () => {
         '/me/avatar',
         '/orgs/{orgId}/logo',
         '/files/{fileId}',
+        '/sso/providers',
+        '/sso/{connectionId}/start',
+        '/sso/callback',
+        '/sso/{connectionId}/logout',
+        '/me/identities',
+        '/me/identities/{connectionId}/link',
+        '/me/identities/{identityId}',
         ...['/orgs/{orgId}/webhooks', '/admin/webhooks'].flatMap((base) => [
           base,
           `${base}/{webhookId}`,

@@ -51,8 +51,10 @@ import { WebhookService } from '../services/webhook-service.js';
 import { nodeHostLookup } from '../services/webhook-target.js';
 import { WebhookWorker } from '../services/webhook-worker.js';
 import { housekeeping } from '../services/housekeeping.js';
-import type { IdpAdapterPort } from '../ports/idp.js';
+import type { PasswordIdpPort } from '../ports/idp.js';
 import { createAccountServices, type AccountServices } from './account-runtime.js';
+import { createSsoService } from './sso-runtime.js';
+import type { SsoService } from '../services/sso-service.js';
 import { createProfileServices, type ProfileServices } from './profile-runtime.js';
 
 /** Everything a request needs, built once on first use. */
@@ -88,11 +90,13 @@ export interface Runtime {
   worker: WebhookWorker;
   /** Prometheus metrics (DESIGN §6), served at `/metrics`; the store reports into them. */
   metrics: Metrics;
-  idp: IdpAdapterPort;
+  idp: PasswordIdpPort;
   /** Recovery, email flows and second factors (issue 11). */
   account: AccountServices;
   /** Profiles, avatars, org logos and the storage behind them (issue 12). */
   profiles: ProfileServices;
+  /** Sign-in through upstream OpenID providers and the identities it links (issue 13). */
+  sso: SsoService;
   /** `/admin/users` and impersonation. */
   admin: {
     users: AdminUserService;
@@ -361,6 +365,7 @@ export async function createRuntime(
     idp,
     account,
     profiles,
+    sso: createSsoService(settings, store, clock),
     admin: {
       profiles: new AdminProfileService((id) => sessions.platformRoles(id), profiles.profiles),
       users: new AdminUserService({

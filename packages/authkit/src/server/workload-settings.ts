@@ -1,26 +1,6 @@
 import { z } from 'zod';
 import { GITHUB_ACTIONS_ISSUER } from '../domain/workload-trust.js';
-import { envList, networkList } from './setting-fields.js';
-
-// An issuer is an https origin with an optional path (RFC 8414 §2); http only for loopback tests.
-const issuerUrl = z
-  .string()
-  .max(512)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (
-        (url.protocol === 'https:' || url.protocol === 'http:') &&
-        !url.search &&
-        !url.hash &&
-        !url.username &&
-        !url.password &&
-        !value.endsWith('/')
-      );
-    } catch {
-      return false;
-    }
-  }, 'must be an issuer URL such as https://token.actions.githubusercontent.com (no trailing slash, query or credentials)');
+import { envList, issuerUrl, networkList } from './setting-fields.js';
 
 /** Workload identity: which issuers' tokens orgs may trust, and for how long tokens last. */
 export const workloadSettingsShape = {

@@ -2,7 +2,7 @@ import { recordEvent } from './event-recorder.js';
 import { AuthkitError } from '../domain/errors.js';
 import { normalizeEmail } from '../domain/email.js';
 import type { Clock } from '../ports/clock.js';
-import type { IdpAdapterPort, SignInInput, SignUpInput } from '../ports/idp.js';
+import type { PasswordIdpPort, SignInInput, SignUpInput } from '../ports/idp.js';
 import type { RateLimiterPort } from '../ports/rate-limit.js';
 import type { AuditEventInput, StorePort, UserRecord } from '../ports/store.js';
 import type { DeviceTrust } from './device-trust.js';
@@ -15,7 +15,7 @@ export { toUser } from './session-records.js';
 
 export interface AuthServiceDeps {
   store: StorePort;
-  idp: IdpAdapterPort;
+  idp: PasswordIdpPort;
   sessions: SessionService;
   clock: Clock;
   /** Absent when device cookies are switched off. */

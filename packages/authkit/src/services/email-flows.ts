@@ -9,7 +9,7 @@ import { normalizeEmail } from '../domain/email.js';
 import type { OneTimePurpose } from '../ports/account-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { EmailPort } from '../ports/email.js';
-import type { IdpAdapterPort } from '../ports/idp.js';
+import type { PasswordIdpPort } from '../ports/idp.js';
 import type { RateLimiterPort } from '../ports/rate-limit.js';
 import type { StorePort, UserRecord } from '../ports/store.js';
 import { sha256Hex } from '../tokens/sha256.js';
@@ -44,7 +44,7 @@ export class EmailFlows {
     private readonly tokens: OneTimeTokens,
     private readonly email: EmailPort,
     private readonly sessions: SessionService,
-    private readonly idp: IdpAdapterPort,
+    private readonly idp: PasswordIdpPort,
     private readonly options: EmailFlowOptions,
   ) {}
 

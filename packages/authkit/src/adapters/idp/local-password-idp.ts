@@ -1,7 +1,7 @@
 import { AuthkitError } from '../../domain/errors.js';
 import { normalizeEmail } from '../../domain/email.js';
 import { newId } from '../../domain/ids.js';
-import type { IdpAdapterPort, SignInInput, SignUpInput } from '../../ports/idp.js';
+import type { PasswordIdpPort, SignInInput, SignUpInput } from '../../ports/idp.js';
 import type { PasswordHasherPort } from '../../ports/password-hasher.js';
 import type { StorePort, UserRecord } from '../../ports/store.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -19,7 +19,7 @@ const isUniqueViolation = (error: unknown) =>
   ) === '23505';
 
 /** Email + password accounts kept in our own store, hashed with argon2id. */
-export function createLocalPasswordIdp(options: LocalPasswordIdpOptions): IdpAdapterPort {
+export function createLocalPasswordIdp(options: LocalPasswordIdpOptions): PasswordIdpPort {
   const { store, hasher } = options;
   // Verified against when the email is unknown, so both failures cost one argon2 verification.
   let dummyHash: Promise<string> | undefined;

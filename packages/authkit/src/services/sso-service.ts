@@ -1,0 +1,350 @@
+import { AuthkitError } from '../domain/errors.js';
+import { newId } from '../domain/ids.js';
+import { normalizeEmail } from '../domain/email.js';
+import type { RequestContext } from './request-context.js';
+import type { Clock } from '../ports/clock.js';
+import type { UserIdentityRecord } from '../ports/identity-store.js';
+import type { FederatedIdentity, IdpAdapterPort } from '../ports/idp.js';
+import type { StorePort, UserRecord } from '../ports/store.js';
+import { sha256Hex } from '../tokens/sha256.js';
+import { constantTimeEqual } from './one-time-tokens.js';
+import { recordEvent } from './event-recorder.js';
+import { isUniqueViolation } from './unique-violation.js';
+
+/** A sign-in at the provider has this long to come back. */
+const FLOW_SECONDS = 600;
+
+/** What the callback needs, kept server-side under the hash of `state`. */
+interface FlowData {
+  connectionId: string;
+  nonce: string;
+  codeVerifier: string;
+  returnTo: string;
+  /** Set when a signed-in user links another identity (the confirmation step). */
+  linkUserId?: string;
+}
+
+export interface SsoOutcome {
+  connectionId: string;
+  user: UserRecord;
+  identity: FederatedIdentity;
+  returnTo: string;
+  /** A signed-in user linked an identity: no new session. */
+  linked: boolean;
+  /** The user was made by this sign-in (just-in-time). */
+  created: boolean;
+}
+
+export interface IdentityView {
+  id: string;
+  connectionId: string;
+  provider: string;
+  issuer: string;
+  email: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+const stateFailure = () =>
+  new AuthkitError('sso_failed', 'this sign-in is not one this browser started, or it expired', {
+    field: 'state',
+  });
+
+/**
+ * Sign-in through upstream OpenID providers: the redirect (state, nonce and PKCE kept here, bound
+ * to the browser), the callback, and who the identity is here: the user it is linked to; else
+ * the user with that email when the provider vouches for it (`email_verified`); else a new user.
+ * An unverified email that matches an account needs that account's owner to link it while
+ * signed in: nobody takes over an account by naming its address at a provider.
+ */
+export class SsoService {
+  constructor(
+    private readonly store: StorePort,
+    private readonly clock: Clock,
+    private readonly connections: ReadonlyMap<string, IdpAdapterPort>,
+  ) {}
+
+  providers(): Array<{ id: string; name: string }> {
+    return [...this.connections.values()].map((c) => ({ id: c.id, name: c.name }));
+  }
+
+  private connection(id: string): IdpAdapterPort {
+    const found = this.connections.get(id);
+    if (!found) {
+      throw new AuthkitError('not_found', 'no such sign-in provider', { field: 'connectionId' });
+    }
+    return found;
+  }
+
+  /** The provider's URL for this browser; `binding` is the value of its flow cookie. */
+  async start(
+    connectionId: string,
+    input: {
+      redirectUri: string;
+      returnTo: string;
+      binding: string;
+      loginHint?: string | undefined;
+      linkUserId?: string | undefined;
+    },
+  ): Promise<string> {
+    const idp = this.connection(connectionId);
+    const request = await idp.authorize({
+      redirectUri: input.redirectUri,
+      loginHint: input.loginHint,
+    });
+    const data: FlowData = {
+      connectionId,
+      nonce: request.nonce,
+      codeVerifier: request.codeVerifier,
+      returnTo: input.returnTo,
+      ...(input.linkUserId ? { linkUserId: input.linkUserId } : {}),
+    };
+    await this.store.account.tokens.create({
+      id: newId('ott'),
+      purpose: 'sso_state',
+      tokenHash: await sha256Hex(request.state),
+      userId: input.linkUserId ?? null,
+      email: null,
+      expiresAt: new Date(this.clock.now().getTime() + FLOW_SECONDS * 1000),
+      bindingHash: await sha256Hex(input.binding),
+      data: { ...data },
+    });
+    return request.url;
+  }
+
+  /**
+   * The provider's answer: the flow is used up first (a replayed callback finds nothing), the
+   * browser must be the one that started it, then the code is redeemed and the identity found.
+   */
+  async callback(
+    callbackUrl: URL,
+    input: { redirectUri: string; binding: string | undefined; signedInUserId: string | null },
+    context: RequestContext,
+  ): Promise<SsoOutcome> {
+    const state = callbackUrl.searchParams.get('state');
+    if (!state || state.length > 512) throw stateFailure();
+    const record = await this.store.account.tokens.find('sso_state', await sha256Hex(state));
+    const now = this.clock.now();
+    if (!record || record.usedAt || record.expiresAt <= now) throw stateFailure();
+    if (!(await this.store.account.tokens.consume(record.id, now))) throw stateFailure();
+    const binding = input.binding ? await sha256Hex(input.binding) : '';
+    if (!record.bindingHash || !constantTimeEqual(binding, record.bindingHash)) {
+      throw stateFailure();
+    }
+    const data = record.data as unknown as FlowData;
+    const idp = this.connection(data.connectionId);
+    const identity = await idp.callback({
+      callbackUrl,
+      redirectUri: input.redirectUri,
+      state,
+      nonce: data.nonce,
+      codeVerifier: data.codeVerifier,
+    });
+    if (data.linkUserId) {
+      // The link is for the user who asked, still signed in here.
+      if (input.signedInUserId !== data.linkUserId) throw stateFailure();
+      const user = await this.link(idp, identity, data.linkUserId, context);
+      return {
+        connectionId: idp.id,
+        user,
+        identity,
+        returnTo: data.returnTo,
+        linked: true,
+        created: false,
+      };
+    }
+    const { user, created } = await this.resolve(idp, identity, context);
+    return {
+      connectionId: idp.id,
+      user,
+      identity,
+      returnTo: data.returnTo,
+      linked: false,
+      created,
+    };
+  }
+
+  private async resolve(
+    idp: IdpAdapterPort,
+    identity: FederatedIdentity,
+    context: RequestContext,
+  ): Promise<{ user: UserRecord; created: boolean }> {
+    const known = await this.store.identities.find(identity.issuer, identity.subject);
+    if (known) {
+      const user = await this.store.users.findById(known.userId);
+      if (!user) throw stateFailure();
+      await this.store.identities.touch(known.id, this.clock.now(), {
+        email: identity.email,
+        claims: identity.claims,
+      });
+      return { user, created: false };
+    }
+    if (!identity.email) {
+      throw new AuthkitError('sso_failed', 'the provider did not share an email address', {
+        field: 'email',
+      });
+    }
+    const email = normalizeEmail(identity.email);
+    const existing = await this.store.users.findByEmail(email);
+    if (existing) {
+      if (!identity.emailVerified) {
+        throw new AuthkitError(
+          'link_confirmation_required',
+          'an account with this email exists: sign in to it and link this provider from your account',
+          { field: 'email' },
+        );
+      }
+      return { user: await this.link(idp, identity, existing.id, context), created: false };
+    }
+    return { user: await this.provision(idp, identity, email, context), created: true };
+  }
+
+  /** A new user from the provider's claims (just-in-time), with the identity linked. */
+  private async provision(
+    idp: IdpAdapterPort,
+    identity: FederatedIdentity,
+    email: string,
+    context: RequestContext,
+  ): Promise<UserRecord> {
+    try {
+      return await this.store.transaction(async (tx) => {
+        const user = await tx.users.create({
+          id: newId('usr'),
+          email,
+          name: identity.name?.slice(0, 200) ?? null,
+          passwordHash: null,
+          emailVerified: identity.emailVerified,
+        });
+        await this.createIdentity(tx, idp, identity, user.id);
+        await recordEvent(tx, this.clock, {
+          action: 'user.created',
+          actorType: 'user',
+          actorId: user.id,
+          targetType: 'user',
+          targetId: user.id,
+          data: { via: 'sso', connectionId: idp.id },
+          context,
+        });
+        return user;
+      });
+    } catch (error) {
+      // Two first sign-ins at once: the loser finds what the winner made.
+      if (isUniqueViolation(error)) return (await this.resolve(idp, identity, context)).user;
+      throw error;
+    }
+  }
+
+  private async link(
+    idp: IdpAdapterPort,
+    identity: FederatedIdentity,
+    userId: string,
+    context: RequestContext,
+  ): Promise<UserRecord> {
+    const known = await this.store.identities.find(identity.issuer, identity.subject);
+    if (known && known.userId !== userId) {
+      throw new AuthkitError(
+        'link_confirmation_required',
+        'this provider account is linked to another user',
+        { field: 'subject' },
+      );
+    }
+    const user = await this.store.users.findById(userId);
+    if (!user) throw stateFailure();
+    if (known) return user;
+    await this.store.transaction(async (tx) => {
+      const made = await this.createIdentity(tx, idp, identity, userId);
+      await recordEvent(tx, this.clock, {
+        action: 'user.identity_linked',
+        actorType: 'user',
+        actorId: userId,
+        targetType: 'user',
+        targetId: userId,
+        data: { identityId: made.id, connectionId: idp.id, issuer: identity.issuer },
+        context,
+      });
+    });
+    return user;
+  }
+
+  private createIdentity(
+    tx: StorePort,
+    idp: IdpAdapterPort,
+    identity: FederatedIdentity,
+    userId: string,
+  ): Promise<UserIdentityRecord> {
+    return tx.identities.create({
+      id: newId('idn'),
+      userId,
+      connectionId: idp.id,
+      issuer: identity.issuer,
+      subject: identity.subject,
+      email: identity.email,
+      claims: identity.claims,
+    });
+  }
+
+  async list(userId: string): Promise<IdentityView[]> {
+    const rows = await this.store.identities.listForUser(userId);
+    return rows.map((row) => ({
+      id: row.id,
+      connectionId: row.connectionId,
+      provider: this.connections.get(row.connectionId)?.name ?? row.issuer,
+      issuer: row.issuer,
+      email: row.email,
+      createdAt: row.createdAt.toISOString(),
+      lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    }));
+  }
+
+  /**
+   * Unlinks an identity, never the last way in: a password, a passkey, email sign-in links (on
+   * a verified address) or another identity must remain.
+   */
+  async unlink(
+    userId: string,
+    identityId: string,
+    context: RequestContext,
+    options: { magicLinks: boolean },
+  ): Promise<void> {
+    const [user, identities, passkeys] = await Promise.all([
+      this.store.users.findById(userId),
+      this.store.identities.listForUser(userId),
+      this.store.account.passkeys.listForUser(userId),
+    ]);
+    if (!user || !identities.some((i) => i.id === identityId)) {
+      throw new AuthkitError('not_found', 'no such identity', { field: 'identityId' });
+    }
+    const others =
+      (user.passwordHash ? 1 : 0) +
+      passkeys.length +
+      (options.magicLinks && user.emailVerified ? 1 : 0) +
+      identities.length -
+      1;
+    if (others < 1) {
+      throw new AuthkitError(
+        'last_sign_in_method',
+        'this is your only way to sign in: set a password or add a passkey first',
+        { field: 'identityId' },
+      );
+    }
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.identities.delete(userId, identityId))) {
+        throw new AuthkitError('not_found', 'no such identity', { field: 'identityId' });
+      }
+      await recordEvent(tx, this.clock, {
+        action: 'user.identity_unlinked',
+        actorType: 'user',
+        actorId: userId,
+        targetType: 'user',
+        targetId: userId,
+        data: { identityId },
+        context,
+      });
+    });
+  }
+
+  /** Where to send the browser to end its session at the provider too (null: nowhere). */
+  async logoutUrl(connectionId: string, postLogoutRedirectUri: string): Promise<string | null> {
+    return this.connection(connectionId).logoutUrl({ postLogoutRedirectUri });
+  }
+}
