@@ -99,6 +99,8 @@ export type { Member, MyOrg, Org, OrgProfile, OrgStatus } from './domain/org.js'
 export { createProfileClient } from './client/profile-client.js';
 export type { ProfileClient } from './client/profile-client.js';
 export { createWorkloadClient } from './client/workload-client.js';
+export { createSsoClient } from './client/sso-client.js';
+export type { SsoClient, SsoProvider, IdentityView } from './client/sso-client.js';
 export type {
   WorkloadPoliciesClient,
   WorkloadPolicy,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../../test/drivers.js';
 import { instanceOn, PASSWORD, uniqueEmail } from '../../test/instances.js';
 import { startOidcProvider } from '../../test/oidc-provider.js';
+import { createSsoClient } from '../client/sso-client.js';
 import type { TestInstance } from '../testing/create-test-instance.js';
 
 // Sign-in through a real OpenID provider (oidc-provider) on a loopback port: the redirect, the
@@ -191,6 +192,20 @@ describe.each(DRIVERS)('OIDC sign-in (%s)', (driver) => {
     expect(again.status).toBe(404);
   });
 
+  it('works through createSsoClient: providers, start URL, identities, unlink', async () => {
+    const browser = t.newBrowser();
+    const sso = createSsoClient(browser.client, { baseUrl: 'http://localhost:3000' });
+    const listed = await sso.providers();
+    expect(listed.ok && listed.data.providers.map((p) => p.id)).toEqual(['oidc']);
+    expect(sso.startUrl('oidc', { returnTo: '/x' })).toBe(`${API}/sso/oidc/start?returnTo=%2Fx`);
+    const res = await callback(browser, await idp.login((await start(browser)).href, 'ada-sub'));
+    expect(res.status).toBe(302);
+    const mine = await sso.identities.list();
+    if (!mine.ok) throw new Error(mine.error.message);
+    // No password or passkey, but email sign-in links reach her verified address: allowed.
+    expect((await sso.identities.unlink(mine.data.identities[0]!.id)).ok).toBe(true);
+  });
+
   it('signs out here and at the provider (RP-initiated logout)', async () => {
     const browser = t.newBrowser();
     await signIn(browser, 'ada-sub');
@@ -220,6 +235,35 @@ describe('OIDC sign-in: bad configuration and outages', () => {
       expect(unknown.status).toBe(404);
     } finally {
       await t.close();
+    }
+  });
+
+  it('never unlinks the last way in (no password, no passkey, email links off)', async () => {
+    const idp = await startOidcProvider({
+      redirectUri: CALLBACK,
+      accounts: { only: { email: uniqueEmail('only'), email_verified: true } },
+    });
+    const t = await instanceOn('pglite', {
+      oidc: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret },
+      magicLinks: false,
+    });
+    try {
+      const browser = t.newBrowser();
+      const sso = createSsoClient(browser.client);
+      const at = new URL(
+        (await browser.fetch(`${API}/sso/oidc/start`, { redirect: 'manual' })).headers.get(
+          'location',
+        )!,
+      );
+      await browser.fetch(await idp.login(at.href, 'only'), { redirect: 'manual' });
+      const mine = await sso.identities.list();
+      if (!mine.ok) throw new Error(mine.error.message);
+      const refused = await sso.identities.unlink(mine.data.identities[0]!.id);
+      expect(!refused.ok && refused.error.code).toBe('last_sign_in_method');
+      expect((await sso.identities.list()).ok && mine.data.identities).toHaveLength(1);
+    } finally {
+      await t.close();
+      await idp.close();
     }
   });
 

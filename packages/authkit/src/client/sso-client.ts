@@ -1,0 +1,57 @@
+/** The client's upstream sign-in namespace (issue 13): providers, your linked identities. */
+import type { IdentityView } from '../services/sso-service.js';
+import type { AuthClient, Result } from './create-auth-client.js';
+
+export type { IdentityView };
+
+export interface SsoProvider {
+  id: string;
+  name: string;
+}
+
+export interface SsoClient {
+  /** The providers this instance offers on its sign-in page. */
+  providers(): Promise<Result<{ providers: SsoProvider[] }>>;
+  /** Where a sign-in at `connectionId` starts: navigate the browser there (a full page load). */
+  startUrl(connectionId: string, options?: { returnTo?: string; loginHint?: string }): string;
+  /** Signs out here and, when the provider offers it, there too: navigate the browser there. */
+  logoutUrl(connectionId: string, options?: { returnTo?: string }): string;
+  identities: {
+    list(): Promise<Result<{ identities: IdentityView[] }>>;
+    /** Links a provider account to the signed-in user: answers the URL to navigate to. */
+    link(connectionId: string, options?: { returnTo?: string }): Promise<Result<{ url: string }>>;
+    /** Refused with `last_sign_in_method` when it is the only way left to sign in. */
+    unlink(identityId: string): Promise<Result<null>>;
+  };
+}
+
+const seg = encodeURIComponent;
+
+/**
+ * The sign-in-provider namespace over an existing client (a separate factory, so bundles that
+ * never show providers do not carry it). `baseUrl`/`basePath` as given to `createAuthClient`.
+ */
+export function createSsoClient(
+  client: AuthClient,
+  options: { baseUrl?: string; basePath?: string } = {},
+): SsoClient {
+  const call: AuthClient['request'] = (method, path, body) => client.request(method, path, body);
+  const root = (options.baseUrl ?? '').replace(/\/$/, '') + (options.basePath ?? '/api/auth');
+  const url = (path: string, query: Record<string, string | undefined>) => {
+    const params = new URLSearchParams(
+      Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined),
+    ).toString();
+    return `${root}${path}${params ? `?${params}` : ''}`;
+  };
+  return {
+    providers: () => call('GET', '/sso/providers'),
+    startUrl: (id, o = {}) =>
+      url(`/sso/${seg(id)}/start`, { returnTo: o.returnTo, loginHint: o.loginHint }),
+    logoutUrl: (id, o = {}) => url(`/sso/${seg(id)}/logout`, { returnTo: o.returnTo }),
+    identities: {
+      list: () => call('GET', '/me/identities'),
+      link: (id, o = {}) => call('POST', `/me/identities/${seg(id)}/link`, o),
+      unlink: (id) => call('DELETE', `/me/identities/${seg(id)}`),
+    },
+  };
+}
