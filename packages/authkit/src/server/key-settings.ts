@@ -108,5 +108,7 @@ export const keyRateLimitsShape = {
   /** Workload exchanges per trust policy (a CI fleet shares one policy). */
   exchangePerWorkloadPolicy: rateRule.default({ points: 600, durationSeconds: 60 }),
   refreshPerFamily: rateRule.default({ points: 60, durationSeconds: 60 }),
+  /** Sign-ins started at an upstream provider per client address (each stores a flow row). */
+  ssoStartsPerIp: rateRule.default({ points: 30, durationSeconds: 60 }),
   passwordResetPerEmail: rateRule.default({ points: 3, durationSeconds: 3600 }),
 };

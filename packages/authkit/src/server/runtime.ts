@@ -365,7 +365,12 @@ export async function createRuntime(
     idp,
     account,
     profiles,
-    sso: createSsoService(settings, store, clock),
+    sso: createSsoService(
+      settings,
+      store,
+      clock,
+      rateLimiter('sso-start:ip', settings.rateLimits.ssoStartsPerIp),
+    ),
     admin: {
       profiles: new AdminProfileService((id) => sessions.platformRoles(id), profiles.profiles),
       users: new AdminUserService({

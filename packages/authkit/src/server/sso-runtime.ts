@@ -1,6 +1,7 @@
 import { OidcIdp } from '../adapters/idp/oidc-idp.js';
 import type { IdpAdapterPort } from '../ports/idp.js';
 import type { Clock } from '../ports/clock.js';
+import type { RateLimiterPort } from '../ports/rate-limit.js';
 import type { StorePort } from '../ports/store.js';
 import { SsoService } from '../services/sso-service.js';
 import type { ResolvedSettings } from './config.js';
@@ -16,6 +17,7 @@ export function createSsoService(
   settings: ResolvedSettings,
   store: StorePort,
   clock: Clock,
+  startsPerIp?: RateLimiterPort,
 ): SsoService {
   const connections = new Map<string, IdpAdapterPort>();
   if (settings.oidc) {
@@ -34,5 +36,5 @@ export function createSsoService(
       }),
     );
   }
-  return new SsoService(store, clock, connections);
+  return new SsoService(store, clock, connections, startsPerIp);
 }

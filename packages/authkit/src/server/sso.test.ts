@@ -238,6 +238,27 @@ describe('OIDC sign-in: bad configuration and outages', () => {
     }
   });
 
+  it('limits sign-in starts per client address (each one stores a flow row)', async () => {
+    const t = await instanceOn('pglite', {
+      oidc: { issuer: 'http://127.0.0.1:9', clientId: 'x', clientSecret: 'y' },
+      idpTimeoutSeconds: 1,
+      rateLimits: { ssoStartsPerIp: { points: 2, durationSeconds: 60 } },
+    });
+    try {
+      const flood = t.newBrowser({ ip: '198.51.100.7' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        statuses.push((await flood.fetch(`${API}/sso/oidc/start`, { redirect: 'manual' })).status);
+      }
+      // Two reach the (unreachable) provider; the third is refused before any network call.
+      expect(statuses).toEqual([502, 502, 429]);
+      const other = t.newBrowser({ ip: '198.51.100.8' });
+      expect((await other.fetch(`${API}/sso/oidc/start`, { redirect: 'manual' })).status).toBe(502);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('never unlinks the last way in (no password, no passkey, email links off)', async () => {
     const idp = await startOidcProvider({
       redirectUri: CALLBACK,

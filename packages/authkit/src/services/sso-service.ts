@@ -3,6 +3,7 @@ import { newId } from '../domain/ids.js';
 import { normalizeEmail } from '../domain/email.js';
 import type { RequestContext } from './request-context.js';
 import type { Clock } from '../ports/clock.js';
+import type { RateLimiterPort } from '../ports/rate-limit.js';
 import type { UserIdentityRecord } from '../ports/identity-store.js';
 import type { FederatedIdentity, IdpAdapterPort } from '../ports/idp.js';
 import type { StorePort, UserRecord } from '../ports/store.js';
@@ -62,6 +63,8 @@ export class SsoService {
     private readonly store: StorePort,
     private readonly clock: Clock,
     private readonly connections: ReadonlyMap<string, IdpAdapterPort>,
+    /** Starts per client address: each one stores a flow row and calls the provider. */
+    private readonly startsPerIp?: RateLimiterPort,
   ) {}
 
   providers(): Array<{ id: string; name: string }> {
@@ -85,9 +88,16 @@ export class SsoService {
       binding: string;
       loginHint?: string | undefined;
       linkUserId?: string | undefined;
+      ip?: string | null;
     },
   ): Promise<string> {
     const idp = this.connection(connectionId);
+    const limited = await this.startsPerIp?.consume(input.ip ?? 'unknown');
+    if (limited && !limited.allowed) {
+      throw new AuthkitError('rate_limited', 'too many sign-in attempts; try again later', {
+        retryAfter: limited.retryAfterSeconds,
+      });
+    }
     const request = await idp.authorize({
       redirectUri: input.redirectUri,
       loginHint: input.loginHint,

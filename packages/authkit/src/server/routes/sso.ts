@@ -105,6 +105,7 @@ export function registerSsoRoutes(app: App): void {
         returnTo: safeRedirect(returnTo, appOrigin(c), '/'),
         binding: bindBrowser(c),
         loginHint,
+        ip: c.var.ctx.ip,
       });
       return c.redirect(url, 302);
     },
@@ -238,6 +239,7 @@ export function registerSsoRoutes(app: App): void {
         returnTo: safeRedirect(c.req.valid('json').returnTo, appOrigin(c), '/'),
         binding: bindBrowser(c),
         linkUserId: auth.claims.sub,
+        ip: c.var.ctx.ip,
       });
       return c.json({ url }, 200);
     },
