@@ -10,6 +10,7 @@ import {
 import type { CachePort } from '../ports/cache.js';
 import type { Clock } from '../ports/clock.js';
 import type { RateLimiterFactory, RateLimiterPort, RateLimitRule } from '../ports/rate-limit.js';
+import { LastUsedWriter } from './last-used-writer.js';
 import type { StorePort } from '../ports/store.js';
 import { mintAccessToken, type ActiveSigningKey } from '../tokens/access-token.js';
 import { sha256Hex } from '../tokens/sha256.js';
@@ -74,9 +75,8 @@ export interface KeyExchangeOptions {
  * `lastUsedAt` is collected in memory and written in batches.
  */
 export class KeyExchange {
-  private readonly pending = new Map<string, Date>();
   private readonly limiters = new Map<string, RateLimiterPort>();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly lastUsed: LastUsedWriter;
 
   constructor(
     private readonly store: StorePort,
@@ -86,7 +86,12 @@ export class KeyExchange {
     private readonly signingKey: () => Promise<ActiveSigningKey>,
     private readonly rateLimiter: RateLimiterFactory,
     private readonly options: KeyExchangeOptions,
-  ) {}
+  ) {
+    this.lastUsed = new LastUsedWriter(
+      (entries) => this.store.apiKeys.touch(entries),
+      options.flushEveryMs,
+    );
+  }
 
   private limiter(key: ApiKeyRecord): RateLimiterPort {
     const rule =
@@ -154,8 +159,7 @@ export class KeyExchange {
       const period = key.refillInterval ? refillPeriodStart(key.refillInterval, now) : null;
       if ((await this.store.apiKeys.consumeUse(key.id, now, period)) === null) throw exhausted();
     } else {
-      this.pending.set(key.id, now);
-      this.schedule();
+      this.lastUsed.note(key.id, now);
     }
     return this.mint(key, found.plan, scopes, audience, now);
   }
@@ -245,31 +249,16 @@ export class KeyExchange {
 
   /** When a key was last used but not yet written (lists merge it in). */
   pendingLastUsed(keyId: string): Date | undefined {
-    return this.pending.get(keyId);
-  }
-
-  private schedule(): void {
-    if (this.timer) return;
-    this.timer = setInterval(
-      () => void this.flush().catch(() => undefined),
-      this.options.flushEveryMs ?? 5000,
-    );
-    // Never keeps a process (a CLI, a test) alive on its own.
-    (this.timer as { unref?: () => void }).unref?.();
+    return this.lastUsed.get(keyId);
   }
 
   /** Writes the collected `lastUsedAt` values in one statement. */
-  async flush(): Promise<void> {
-    if (this.pending.size === 0) return;
-    const entries = [...this.pending].map(([id, at]) => ({ id, at }));
-    this.pending.clear();
-    await this.store.apiKeys.touch(entries);
+  flush(): Promise<void> {
+    return this.lastUsed.flush();
   }
 
-  async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.flush().catch(() => undefined);
+  close(): Promise<void> {
+    return this.lastUsed.close();
   }
 }
 

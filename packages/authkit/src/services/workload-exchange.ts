@@ -5,6 +5,7 @@ import { permissionsOf } from '../domain/roles.js';
 import { policyMatches, type WorkloadClaims } from '../domain/workload-trust.js';
 import type { Clock } from '../ports/clock.js';
 import type { RateLimiterFactory, RateLimiterPort, RateLimitRule } from '../ports/rate-limit.js';
+import { LastUsedWriter } from './last-used-writer.js';
 import type { StorePort } from '../ports/store.js';
 import type { WorkloadPolicyRecord } from '../ports/workload-store.js';
 import { mintAccessToken, type ActiveSigningKey } from '../tokens/access-token.js';
@@ -44,10 +45,9 @@ const invalid = (message: string, reason: 'invalid' | 'expired' = 'invalid') =>
  * against its issuer's published keys; each is exchanged once (its `jti`).
  */
 export class WorkloadExchange {
-  private readonly pending = new Map<string, Date>();
+  private readonly lastUsed: LastUsedWriter;
   private readonly perPolicy: RateLimiterPort;
   private readonly seen: RateLimiterPort;
-  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly store: StorePort,
@@ -58,6 +58,7 @@ export class WorkloadExchange {
     private readonly options: WorkloadExchangeOptions,
   ) {
     this.perPolicy = rateLimiter('exchange:workload', options.perPolicy);
+    this.lastUsed = new LastUsedWriter((entries) => this.store.workloadPolicies.touch(entries));
     // One point per token id for a day: a limiter, because it is atomic on a shared store too.
     this.seen = rateLimiter('exchange:workload-jti', { points: 1, durationSeconds: 24 * 3600 });
   }
@@ -124,8 +125,7 @@ export class WorkloadExchange {
       if (!first.allowed) throw invalid('this token has already been exchanged');
     }
     const now = this.clock.now();
-    this.pending.set(policy.id, now);
-    this.flushSoon();
+    this.lastUsed.note(policy.id, now);
     const minted = await this.mint(policy, claims, scopes, audience, now);
     await this.audit(policy, claims, scopes);
     return minted;
@@ -227,27 +227,12 @@ export class WorkloadExchange {
     });
   }
 
-  /** `lastUsedAt` is written behind, at most every few seconds, never on the exchange's path. */
-  private flushSoon(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.flush().catch(() => undefined);
-    }, 5000);
-    (this.timer as { unref?: () => void }).unref?.();
-  }
-
   /** Writes the collected `lastUsedAt` values. */
-  async flush(): Promise<void> {
-    if (this.pending.size === 0) return;
-    const entries = [...this.pending].map(([id, at]) => ({ id, at }));
-    this.pending.clear();
-    await this.store.workloadPolicies.touch(entries);
+  flush(): Promise<void> {
+    return this.lastUsed.flush();
   }
 
-  async close(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.flush().catch(() => undefined);
+  close(): Promise<void> {
+    return this.lastUsed.close();
   }
 }
