@@ -10,6 +10,8 @@ import { freePort, onCleanup } from './support/processes.mjs';
 // node-postgres as @catalyst/authkit itself resolves it (the same copy its store uses).
 const require = createRequire(import.meta.resolve('@catalyst/authkit/server'));
 const { Client, Pool } = require('pg');
+// The framework the handler is built on, for the floor reference (a bare route over raw SQL).
+const { Hono } = require('hono');
 
 // BENCH_QUICK=1 shortens the run for a smoke test (numbers then mean little).
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -211,6 +213,9 @@ export async function adminSearchBench() {
         repositoryTarget(store, c, expected.rows),
         // Reference: the handler's fixed cost (routing, bearer check, JSON) with no query at all.
         sessionTarget(auth, token),
+        // Reference: the floor of any in-process Web handler here, a bare Hono route that sends
+        // the raw SQL and answers the rows as JSON (no auth, no validation, no views).
+        floorTarget(pool, c, expected.rows),
         ...(c.suggested ? [suggestedTarget(pool, c, expected.rows)] : []),
       ];
       const { sorted: stats, warmup, samples } = await measure(targets);
@@ -724,6 +729,30 @@ function sessionTarget(auth, token) {
   };
 }
 
+/** Reference: a bare Hono route around the raw statement: Request in, JSON Response out. */
+function floorTarget(pool, c, rows) {
+  const want = idsOf(rows, rows.length);
+  const app = new Hono().get('/users', async (ctx) => {
+    const result = await pool.query(c.raw.text, c.raw.values);
+    return ctx.json({ users: result.rows });
+  });
+  return {
+    key: 'floor',
+    label: 'ref: bare Hono route, raw SQL via pg, rows as JSON (no auth or validation)',
+    async run() {
+      const res = await app.fetch(new Request(`${BASE_URL}/users?${c.query}`));
+      return { status: res.status, text: await res.text() };
+    },
+    check: ({ status, text }) =>
+      status === 200
+        ? checkIds(
+            JSON.parse(text).users.map((r) => r.id),
+            want,
+          )
+        : `status ${status}`,
+  };
+}
+
 /** Reference: the SQL this bench suggests for the filtered list (SUGGESTED), same rows. */
 function suggestedTarget(pool, c, rows) {
   const want = idsOf(rows, rows.length);
@@ -827,6 +856,8 @@ function summarize(results, { loadBefore, seeded, setupSeconds, cluster, counts 
       `  where the p50 difference goes: Drizzle over raw ${ms(at('repository', 50) - at('raw', 50))},` +
         ` handler over Drizzle ${ms(at('handler', 50) - at('repository', 50))}` +
         ` (GET /session alone: ${ms(at('session', 50))}; the rest is the cached role check, query validation, the cursor and JSON)`,
+      `  floor of an in-process handler (bare Hono route over the raw SQL): p50 ${(at('floor', 50) / at('raw', 50)).toFixed(2)}x raw, p95 ${(at('floor', 95) / at('raw', 95)).toFixed(2)}x raw;` +
+        ` the handler over that floor: p50 +${ms(at('handler', 50) - at('floor', 50))}, p95 ${(p95 / at('floor', 95)).toFixed(2)}x`,
       `  plan of the raw SQL (EXPLAIN, no ANALYZE): ${plan.map((n) => n.trim()).join(' > ')}`,
     );
     if (stats.suggested) {
