@@ -9,9 +9,19 @@ export interface SsoProvider {
   name: string;
 }
 
+/** An org's own provider, found from an email's verified domain. */
+export interface SsoRoute {
+  id: string;
+  name: string;
+  /** The org signs its domain's users in only through this provider (no passwords). */
+  required: boolean;
+}
+
 export interface SsoClient {
   /** The providers this instance offers on its sign-in page. */
   providers(): Promise<Result<{ providers: SsoProvider[] }>>;
+  /** The org provider for this address's domain, if an org verified the domain and connected one. */
+  route(email: string): Promise<Result<{ connection: SsoRoute | null }>>;
   /** Where a sign-in at `connectionId` starts: navigate the browser there (a full page load). */
   startUrl(connectionId: string, options?: { returnTo?: string; loginHint?: string }): string;
   /** Signs out here and, when the provider offers it, there too: navigate the browser there. */
@@ -45,6 +55,7 @@ export function createSsoClient(
   };
   return {
     providers: () => call('GET', '/sso/providers'),
+    route: (email) => call('POST', '/sso/route', { email }),
     startUrl: (id, o = {}) =>
       url(`/sso/${seg(id)}/start`, { returnTo: o.returnTo, loginHint: o.loginHint }),
     logoutUrl: (id, o = {}) => url(`/sso/${seg(id)}/logout`, { returnTo: o.returnTo }),

@@ -64,6 +64,9 @@ export type AuthkitErrorCode =
   | 'idp_unavailable'
   | 'sso_failed'
   | 'link_confirmation_required'
+  | 'sso_domain_mismatch'
+  | 'sso_required'
+  | 'invalid_issuer'
   | 'invalid_config'
   | 'store_unavailable'
   | 'internal_error';
@@ -133,6 +136,9 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   idp_unavailable: 502,
   sso_failed: 400,
   link_confirmation_required: 409,
+  sso_domain_mismatch: 403,
+  sso_required: 403,
+  invalid_issuer: 400,
   invalid_config: 500,
   store_unavailable: 503,
   internal_error: 500,

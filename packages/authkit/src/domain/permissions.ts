@@ -25,6 +25,7 @@ export const KNOWN_PERMISSIONS = [
   'entitlements:manage',
   'domains:manage',
   'workload:manage',
+  'sso:manage',
 ] as const;
 
 export type KnownPermission = (typeof KNOWN_PERMISSIONS)[number];

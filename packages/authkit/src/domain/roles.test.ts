@@ -19,10 +19,11 @@ describe('built-in roles', () => {
     for (const p of [...KNOWN_PERMISSIONS, 'projects:deploy']) expect(grants(held, p)).toBe(true);
   });
 
-  it('admin holds everything but deleting the org and transferring ownership', () => {
+  it('admin holds everything but deleting the org, transferring it and its sign-in provider', () => {
     const held = permissionsOf(['admin'], NO_CUSTOM);
+    const ownerOnly = ['org:delete', 'org:transfer', 'sso:manage'];
     for (const p of KNOWN_PERMISSIONS) {
-      expect(grants(held, p)).toBe(p !== 'org:delete' && p !== 'org:transfer');
+      expect(grants(held, p)).toBe(!ownerOnly.includes(p));
     }
     expect(held).not.toContain('*');
   });

@@ -6,7 +6,8 @@ export const BUILT_IN_ROLES = ['owner', 'admin', 'member'] as const;
 export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 // Admin is "everything but": derived from the known list so a new permission reaches it by default.
-const OWNER_ONLY: ReadonlySet<string> = new Set(['org:delete', 'org:transfer']);
+// `sso:manage` too: an org's provider signs in everyone at its verified domains.
+const OWNER_ONLY: ReadonlySet<string> = new Set(['org:delete', 'org:transfer', 'sso:manage']);
 
 export const BUILT_IN_ROLE_PERMISSIONS: Readonly<Record<BuiltInRole, readonly string[]>> = {
   owner: ['*'],

@@ -1,6 +1,7 @@
 import type { WebhookRepository } from './webhook-store.js';
 import type { UserIdentityRepository } from './identity-store.js';
 import type { WorkloadPolicyLookups, WorkloadPolicyRepository } from './workload-store.js';
+import type { SsoConnectionLookups, SsoConnectionRepository } from './sso-store.js';
 import type { AccountRepository } from './account-store.js';
 import type { AdminOrgRepository, AdminUserRepository } from './admin-store.js';
 import type { FileRepository, ProfileRepository } from './profile-store.js';
@@ -306,6 +307,8 @@ export interface OrgScopedRepository {
   /** The org's API keys. */
   readonly keys: OwnedKeyRepository;
   readonly workloadPolicies: WorkloadPolicyRepository;
+  /** The org's own OpenID provider (at most one). */
+  readonly ssoConnection: SsoConnectionRepository;
 }
 
 /** Everything the core persists. Adapters: PGlite (embedded) and node-postgres. */
@@ -335,6 +338,8 @@ export interface StorePort {
   readonly workloadPolicies: WorkloadPolicyLookups;
   /** Users' identities at upstream OpenID providers (federated sign-in). */
   readonly identities: UserIdentityRepository;
+  /** Org sign-in providers across orgs: by connection id, by verified domain. */
+  readonly ssoConnections: SsoConnectionLookups;
   /** Runs `fn` in one database transaction; any throw rolls every write back. */
   transaction<T>(fn: (store: StorePort) => Promise<T>): Promise<T>;
   /** Holds a transaction-scoped advisory lock for `fn`, serializing work across instances. */

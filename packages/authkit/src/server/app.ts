@@ -34,6 +34,7 @@ import { registerForwardRoute } from './routes/forward.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAdminProfileRoutes } from './routes/admin-profiles.js';
 import { registerSsoRoutes } from './routes/sso.js';
+import { registerSsoConnectionRoutes } from './routes/sso-connections.js';
 import { registerWorkloadPolicyRoutes } from './routes/workload-policies.js';
 import { registerAdminUserRoutes } from './routes/admin-users.js';
 import { registerAdminOrgRoutes } from './routes/admin-orgs.js';
@@ -200,6 +201,7 @@ export function buildApp(
   registerKeyRoutes(app);
   registerWorkloadPolicyRoutes(app);
   registerSsoRoutes(app);
+  registerSsoConnectionRoutes(app);
   registerRevocationRoute(app);
   registerForwardRoute(app);
   registerWebhookRoutes(app);

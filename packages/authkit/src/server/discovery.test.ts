@@ -59,6 +59,8 @@ describe('discovery, OpenAPI and health', () => {
         '/orgs/{orgId}/invite-links/{linkId}',
         '/orgs/{orgId}/workload-policies',
         '/orgs/{orgId}/workload-policies/{policyId}',
+        '/orgs/{orgId}/sso',
+        '/sso/route',
         '/orgs/{orgId}/domains',
         '/orgs/{orgId}/domains/{domainId}',
         '/orgs/{orgId}/domains/{domainId}/verify',

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { issuerUrl } from './setting-fields.js';
+import { envList, issuerUrl, networkList } from './setting-fields.js';
 
 /** Scope tokens (RFC 6749 §3.3): printable ASCII without spaces or quotes. */
-const scopeToken = z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,64}$/, 'must be one scope token');
+export const scopeToken = z
+  .string()
+  .regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,64}$/, 'must be one scope token');
 
 /**
  * The platform-wide OpenID provider everyone may sign in with (orgs connect their own too). An
@@ -21,6 +23,11 @@ export const oidcSettingsShape = {
   oidc: oidcConnectionSchema.optional(),
   /** How long a call to an identity provider may take before sign-in answers 502. */
   idpTimeoutSeconds: z.number().int().min(1).max(60).default(10),
+  /**
+   * Networks an org's provider may resolve to although private or loopback (CIDRs; none by
+   * default): org admins choose their issuer, so it may not reach into this network otherwise.
+   */
+  ssoAllowedNetworks: networkList.default([]),
 };
 
 /** The environment keys for these settings (DESIGN §7, extended by issue 13). */
@@ -30,6 +37,8 @@ export const OIDC_ENV_KEYS = {
   clientSecret: 'CATALYST_OIDC_CLIENT_SECRET',
   name: 'CATALYST_OIDC_NAME',
 } as const;
+
+export const SSO_ALLOWED_NETWORKS_ENV = 'CATALYST_SSO_ALLOWED_NETWORKS';
 
 /**
  * Reads the global provider from the environment: any of its keys makes the whole connection
@@ -42,7 +51,11 @@ export function oidcSettingsFromEnv(pick: (key: string) => string | undefined) {
       return value ? [[field, value]] : [];
     }),
   );
-  return Object.keys(values).length > 0
-    ? { oidc: values as { issuer: string; clientId: string } }
-    : {};
+  const networks = pick(SSO_ALLOWED_NETWORKS_ENV);
+  return {
+    ...(Object.keys(values).length > 0
+      ? { oidc: values as { issuer: string; clientId: string } }
+      : {}),
+    ...(networks ? { ssoAllowedNetworks: envList(networks) } : {}),
+  };
 }

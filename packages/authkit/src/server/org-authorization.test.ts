@@ -319,6 +319,22 @@ const TABLE: Array<{
       req(a, 'DELETE', `/orgs/${o}/workload-policies/${await made.policy(w, o)}`),
     [204, 204, 403],
   ),
+  // The org's sign-in provider: sso:manage, which only owners hold (it signs in the whole domain).
+  ...rows('ssoConnections.get', (a, o) => req(a, 'GET', `/orgs/${o}/sso`), [200, 403, 403]),
+  ...rows(
+    'ssoConnections.put',
+    // A public address literal: the network guard needs no DNS for it.
+    (a, o) => req(a, 'PUT', `/orgs/${o}/sso`, { issuer: 'https://93.184.215.14', clientId: 'c' }),
+    [200, 403, 403],
+  ),
+  ...rows(
+    'ssoConnections.delete',
+    async (a, o, _t, w) => {
+      await req(w, 'PUT', `/orgs/${o}/sso`, { issuer: 'https://93.184.215.14', clientId: 'c' });
+      return req(a, 'DELETE', `/orgs/${o}/sso`);
+    },
+    [204, 403, 403],
+  ),
 ];
 
 /** Rows for operations on one endpoint the owner registers first. */

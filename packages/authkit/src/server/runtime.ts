@@ -53,7 +53,8 @@ import { WebhookWorker } from '../services/webhook-worker.js';
 import { housekeeping } from '../services/housekeeping.js';
 import type { PasswordIdpPort } from '../ports/idp.js';
 import { createAccountServices, type AccountServices } from './account-runtime.js';
-import { createSsoService } from './sso-runtime.js';
+import { createSsoServices } from './sso-runtime.js';
+import type { SsoConnectionService } from '../services/sso-connection-service.js';
 import type { SsoService } from '../services/sso-service.js';
 import { createProfileServices, type ProfileServices } from './profile-runtime.js';
 
@@ -97,6 +98,8 @@ export interface Runtime {
   profiles: ProfileServices;
   /** Sign-in through upstream OpenID providers and the identities it links (issue 13). */
   sso: SsoService;
+  /** Orgs' own OpenID providers (`/orgs/{orgId}/sso`). */
+  ssoConnections: SsoConnectionService;
   /** `/admin/users` and impersonation. */
   admin: {
     users: AdminUserService;
@@ -308,6 +311,12 @@ export async function createRuntime(
     identity,
     rateLimiter,
   });
+  const sso = await createSsoServices(
+    settings,
+    mutations,
+    secret,
+    rateLimiter('sso-start:ip', settings.rateLimits.ssoStartsPerIp),
+  );
   return {
     decisionKey: await deriveDecisionKey(secret),
     settings,
@@ -365,12 +374,8 @@ export async function createRuntime(
     idp,
     account,
     profiles,
-    sso: createSsoService(
-      settings,
-      store,
-      clock,
-      rateLimiter('sso-start:ip', settings.rateLimits.ssoStartsPerIp),
-    ),
+    sso: sso.sso,
+    ssoConnections: sso.connections,
     admin: {
       profiles: new AdminProfileService((id) => sessions.platformRoles(id), profiles.profiles),
       users: new AdminUserService({

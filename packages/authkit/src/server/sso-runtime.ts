@@ -1,28 +1,36 @@
 import { OidcIdp } from '../adapters/idp/oidc-idp.js';
+import { AuthkitError } from '../domain/errors.js';
 import type { IdpAdapterPort } from '../ports/idp.js';
-import type { Clock } from '../ports/clock.js';
 import type { RateLimiterPort } from '../ports/rate-limit.js';
-import type { StorePort } from '../ports/store.js';
+import type { OrgMutations } from '../services/org-mutations.js';
+import { guardOutboundUrl, type OutboundUrlPolicy } from '../services/outbound-url-guard.js';
+import { SsoConnectionService } from '../services/sso-connection-service.js';
+import { SsoConnections } from '../services/sso-connections.js';
 import { SsoService } from '../services/sso-service.js';
+import { nodeHostLookup } from '../services/webhook-target.js';
+import { createSecretBox } from '../tokens/secret-box.js';
+import { compileProxyTrust } from './client-address.js';
 import type { ResolvedSettings } from './config.js';
 
 /** The global OpenID provider's connection id. */
 export const GLOBAL_CONNECTION_ID = 'oidc';
 
 /**
- * The sign-in providers this instance offers: the operator's own (`oidc` settings) for now. Its
- * issuer is the operator's choice, internal or not, so no network guard applies to it.
+ * The sign-in providers: the operator's own (`oidc` settings; its issuer is the operator's
+ * choice, internal or not, so no network guard applies) and each org's, whose every URL must be
+ * https to a public address or in `ssoAllowedNetworks`.
  */
-export function createSsoService(
+export async function createSsoServices(
   settings: ResolvedSettings,
-  store: StorePort,
-  clock: Clock,
+  orgs: OrgMutations,
+  secret: string,
   startsPerIp?: RateLimiterPort,
-): SsoService {
-  const connections = new Map<string, IdpAdapterPort>();
+): Promise<{ sso: SsoService; connections: SsoConnectionService }> {
+  const timeoutMs = settings.idpTimeoutSeconds * 1000;
+  const platform = new Map<string, IdpAdapterPort>();
   if (settings.oidc) {
     const { issuer, clientId, clientSecret, name, scopes } = settings.oidc;
-    connections.set(
+    platform.set(
       GLOBAL_CONNECTION_ID,
       new OidcIdp({
         id: GLOBAL_CONNECTION_ID,
@@ -31,10 +39,44 @@ export function createSsoService(
         clientId,
         clientSecret,
         scopes,
-        timeoutMs: settings.idpTimeoutSeconds * 1000,
+        timeoutMs,
         allowHttp: issuer.startsWith('http:'),
       }),
     );
   }
-  return new SsoService(store, clock, connections, startsPerIp);
+  const network: OutboundUrlPolicy = {
+    allowed: compileProxyTrust(settings.ssoAllowedNetworks),
+    lookup: nodeHostLookup,
+    setting: 'CATALYST_SSO_ALLOWED_NETWORKS',
+  };
+  const guard = async (url: URL) => {
+    try {
+      await guardOutboundUrl(url, network);
+    } catch (error) {
+      throw new AuthkitError('idp_unavailable', (error as Error).message);
+    }
+  };
+  const box = await createSecretBox(secret, 'idp-client-secret');
+  const registry = new SsoConnections(
+    orgs.store,
+    box,
+    platform,
+    (record, clientSecret) =>
+      new OidcIdp({
+        id: record.id,
+        name: record.name,
+        issuer: record.issuer,
+        clientId: record.clientId,
+        clientSecret,
+        scopes: record.scopes,
+        timeoutMs,
+        // The guard refuses plain http outside the allowed networks.
+        allowHttp: record.issuer.startsWith('http:'),
+        guard,
+      }),
+  );
+  return {
+    sso: new SsoService(orgs, registry, startsPerIp),
+    connections: new SsoConnectionService(orgs, box, network, (id) => registry.forget(id)),
+  };
 }

@@ -5,12 +5,16 @@ import type { RequestContext } from './request-context.js';
 import type { Clock } from '../ports/clock.js';
 import type { RateLimiterPort } from '../ports/rate-limit.js';
 import type { UserIdentityRecord } from '../ports/identity-store.js';
-import type { FederatedIdentity, IdpAdapterPort } from '../ports/idp.js';
+import type { FederatedIdentity } from '../ports/idp.js';
 import type { StorePort, UserRecord } from '../ports/store.js';
 import { sha256Hex } from '../tokens/sha256.js';
 import { constantTimeEqual } from './one-time-tokens.js';
 import { recordEvent } from './event-recorder.js';
 import { isUniqueViolation } from './unique-violation.js';
+import { isBuiltInRole } from '../domain/roles.js';
+import { orgAudit } from './org-access.js';
+import type { OrgMutations } from './org-mutations.js';
+import type { SsoConnection, SsoConnections } from './sso-connections.js';
 
 /** A sign-in at the provider has this long to come back. */
 const FLOW_SECONDS = 600;
@@ -59,20 +63,44 @@ const stateFailure = () =>
  * signed in: nobody takes over an account by naming its address at a provider.
  */
 export class SsoService {
+  private readonly store: StorePort;
+  private readonly clock: Clock;
+
   constructor(
-    private readonly store: StorePort,
-    private readonly clock: Clock,
-    private readonly connections: ReadonlyMap<string, IdpAdapterPort>,
+    private readonly orgs: OrgMutations,
+    readonly connections: SsoConnections,
     /** Starts per client address: each one stores a flow row and calls the provider. */
     private readonly startsPerIp?: RateLimiterPort,
-  ) {}
-
-  providers(): Array<{ id: string; name: string }> {
-    return [...this.connections.values()].map((c) => ({ id: c.id, name: c.name }));
+  ) {
+    this.store = orgs.store;
+    this.clock = orgs.clock;
   }
 
-  private connection(id: string): IdpAdapterPort {
-    const found = this.connections.get(id);
+  providers(): Array<{ id: string; name: string }> {
+    return this.connections.platformProviders();
+  }
+
+  /** The org provider for this address's verified domain, if one is connected. */
+  async route(email: string): Promise<{ id: string; name: string; required: boolean } | null> {
+    const found = await this.connections.forEmail(normalizeEmail(email));
+    return found ? { id: found.id, name: found.name, required: found.required } : null;
+  }
+
+  /**
+   * Refuses a password or email-link sign-in at a domain whose org requires its provider
+   * (`sso_required`). Platform operators keep their own way in.
+   */
+  async refuseWhenRequired(email: string): Promise<void> {
+    const found = await this.connections.forEmail(normalizeEmail(email));
+    if (!found?.required) return;
+    const user = await this.store.users.findByEmail(normalizeEmail(email));
+    if (user && user.platformRoles.length > 0) return;
+    // The client finds which provider through POST /sso/route.
+    throw new AuthkitError('sso_required', `sign in with ${found.name}`, { field: 'email' });
+  }
+
+  private async connection(id: string): Promise<SsoConnection> {
+    const found = await this.connections.get(id);
     if (!found) {
       throw new AuthkitError('not_found', 'no such sign-in provider', { field: 'connectionId' });
     }
@@ -91,7 +119,7 @@ export class SsoService {
       ip?: string | null;
     },
   ): Promise<string> {
-    const idp = this.connection(connectionId);
+    const { idp } = await this.connection(connectionId);
     const limited = await this.startsPerIp?.consume(input.ip ?? 'unknown');
     if (limited && !limited.allowed) {
       throw new AuthkitError('rate_limited', 'too many sign-in attempts; try again later', {
@@ -142,7 +170,8 @@ export class SsoService {
       throw stateFailure();
     }
     const data = record.data as unknown as FlowData;
-    const idp = this.connection(data.connectionId);
+    const connection = await this.connection(data.connectionId);
+    const { idp } = connection;
     const identity = await idp.callback({
       callbackUrl,
       redirectUri: input.redirectUri,
@@ -153,7 +182,7 @@ export class SsoService {
     if (data.linkUserId) {
       // The link is for the user who asked, still signed in here.
       if (input.signedInUserId !== data.linkUserId) throw stateFailure();
-      const user = await this.link(idp, identity, data.linkUserId, context);
+      const user = await this.link(connection, identity, data.linkUserId, context);
       return {
         connectionId: idp.id,
         user,
@@ -163,7 +192,8 @@ export class SsoService {
         created: false,
       };
     }
-    const { user, created } = await this.resolve(idp, identity, context);
+    const { user, created } = await this.resolve(connection, identity, context);
+    if (connection.orgId) await this.join(connection, user.id, context);
     return {
       connectionId: idp.id,
       user,
@@ -175,7 +205,7 @@ export class SsoService {
   }
 
   private async resolve(
-    idp: IdpAdapterPort,
+    connection: SsoConnection,
     identity: FederatedIdentity,
     context: RequestContext,
   ): Promise<{ user: UserRecord; created: boolean }> {
@@ -195,23 +225,82 @@ export class SsoService {
       });
     }
     const email = normalizeEmail(identity.email);
+    // An org's provider speaks only for its org's verified domains, and for those it is the
+    // authority: a domain's owner vouches for its addresses.
+    const vouched = connection.orgId
+      ? await this.inVerifiedDomain(connection.orgId, email)
+      : identity.emailVerified;
     const existing = await this.store.users.findByEmail(email);
     if (existing) {
-      if (!identity.emailVerified) {
+      // Nobody's org takes over a platform operator's account by naming its address.
+      const operator = connection.orgId !== null && existing.platformRoles.length > 0;
+      if (!vouched || operator) {
         throw new AuthkitError(
           'link_confirmation_required',
           'an account with this email exists: sign in to it and link this provider from your account',
           { field: 'email' },
         );
       }
-      return { user: await this.link(idp, identity, existing.id, context), created: false };
+      return {
+        user: await this.link(connection, identity, existing.id, context),
+        created: false,
+      };
     }
-    return { user: await this.provision(idp, identity, email, context), created: true };
+    if (connection.orgId && !vouched) {
+      throw new AuthkitError(
+        'sso_domain_mismatch',
+        "this provider signs in only addresses at its org's verified domains",
+        { field: 'email' },
+      );
+    }
+    return {
+      user: await this.provision(
+        connection,
+        { ...identity, emailVerified: vouched },
+        email,
+        context,
+      ),
+      created: true,
+    };
+  }
+
+  private async inVerifiedDomain(orgId: string, email: string): Promise<boolean> {
+    const domain = email.slice(email.lastIndexOf('@') + 1);
+    const verified = await this.store.tenancy.verifiedDomains(domain);
+    return verified.some((d) => d.orgId === orgId);
+  }
+
+  /**
+   * Just-in-time membership: a sign-in through an org's provider makes the user a member with the
+   * connection's default role (a role since deleted falls back to `member`); a full org refuses.
+   */
+  private async join(connection: SsoConnection, userId: string, context: RequestContext) {
+    const orgId = connection.orgId!;
+    let added = false;
+    await this.store.withLock(`org:${orgId}`, async (tx) => {
+      const scoped = tx.orgs.scoped(orgId);
+      const org = await scoped.get();
+      if (!org || (await scoped.membership(userId))) return;
+      await this.orgs.ensureSeat(scoped, org);
+      const wanted = connection.defaultRole;
+      const role = isBuiltInRole(wanted) || (await scoped.roles.get(wanted)) ? wanted : 'member';
+      await scoped.addMember(userId, [role]);
+      await orgAudit(tx, this.clock, {
+        action: 'membership.added',
+        actorId: userId,
+        orgId,
+        target: ['membership', userId],
+        context,
+        data: { roles: [role], via: 'sso', connectionId: connection.idp.id },
+      });
+      added = true;
+    });
+    if (added) await this.orgs.identity.invalidateOrg(orgId);
   }
 
   /** A new user from the provider's claims (just-in-time), with the identity linked. */
   private async provision(
-    idp: IdpAdapterPort,
+    connection: SsoConnection,
     identity: FederatedIdentity,
     email: string,
     context: RequestContext,
@@ -225,27 +314,29 @@ export class SsoService {
           passwordHash: null,
           emailVerified: identity.emailVerified,
         });
-        await this.createIdentity(tx, idp, identity, user.id);
+        await this.createIdentity(tx, connection, identity, user.id);
         await recordEvent(tx, this.clock, {
           action: 'user.created',
           actorType: 'user',
           actorId: user.id,
           targetType: 'user',
           targetId: user.id,
-          data: { via: 'sso', connectionId: idp.id },
+          data: { via: 'sso', connectionId: connection.idp.id },
           context,
         });
         return user;
       });
     } catch (error) {
       // Two first sign-ins at once: the loser finds what the winner made.
-      if (isUniqueViolation(error)) return (await this.resolve(idp, identity, context)).user;
+      if (isUniqueViolation(error)) {
+        return (await this.resolve(connection, identity, context)).user;
+      }
       throw error;
     }
   }
 
   private async link(
-    idp: IdpAdapterPort,
+    connection: SsoConnection,
     identity: FederatedIdentity,
     userId: string,
     context: RequestContext,
@@ -262,14 +353,14 @@ export class SsoService {
     if (!user) throw stateFailure();
     if (known) return user;
     await this.store.transaction(async (tx) => {
-      const made = await this.createIdentity(tx, idp, identity, userId);
+      const made = await this.createIdentity(tx, connection, identity, userId);
       await recordEvent(tx, this.clock, {
         action: 'user.identity_linked',
         actorType: 'user',
         actorId: userId,
         targetType: 'user',
         targetId: userId,
-        data: { identityId: made.id, connectionId: idp.id, issuer: identity.issuer },
+        data: { identityId: made.id, connectionId: connection.idp.id, issuer: identity.issuer },
         context,
       });
     });
@@ -278,14 +369,14 @@ export class SsoService {
 
   private createIdentity(
     tx: StorePort,
-    idp: IdpAdapterPort,
+    connection: SsoConnection,
     identity: FederatedIdentity,
     userId: string,
   ): Promise<UserIdentityRecord> {
     return tx.identities.create({
       id: newId('idn'),
       userId,
-      connectionId: idp.id,
+      connectionId: connection.idp.id,
       issuer: identity.issuer,
       subject: identity.subject,
       email: identity.email,
@@ -295,10 +386,15 @@ export class SsoService {
 
   async list(userId: string): Promise<IdentityView[]> {
     const rows = await this.store.identities.listForUser(userId);
+    const names = new Map<string, string>();
+    for (const id of new Set(rows.map((r) => r.connectionId))) {
+      const found = await this.connections.get(id).catch(() => null);
+      if (found) names.set(id, found.idp.name);
+    }
     return rows.map((row) => ({
       id: row.id,
       connectionId: row.connectionId,
-      provider: this.connections.get(row.connectionId)?.name ?? row.issuer,
+      provider: names.get(row.connectionId) ?? row.issuer,
       issuer: row.issuer,
       email: row.email,
       createdAt: row.createdAt.toISOString(),
@@ -355,6 +451,6 @@ export class SsoService {
 
   /** Where to send the browser to end its session at the provider too (null: nowhere). */
   async logoutUrl(connectionId: string, postLogoutRedirectUri: string): Promise<string | null> {
-    return this.connection(connectionId).logoutUrl({ postLogoutRedirectUri });
+    return (await this.connection(connectionId)).idp.logoutUrl({ postLogoutRedirectUri });
   }
 }

@@ -1,7 +1,7 @@
-import ipaddr from 'ipaddr.js';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { ProxyTrust } from '../server/client-address.js';
-import { resolveWebhookTarget, type HostLookup } from './webhook-target.js';
+import { guardOutboundUrl } from './outbound-url-guard.js';
+import type { HostLookup } from './webhook-target.js';
 
 /** The issuer's discovery or keys could not be fetched: a 502, never a hang or a 500. */
 export class IssuerUnavailable extends Error {
@@ -90,15 +90,13 @@ export class WorkloadKeys {
 
   /** https to a public address, or an allowed network (where plain http is accepted too). */
   private async guard(url: URL): Promise<void> {
-    let addresses: string[];
     try {
-      addresses = await resolveWebhookTarget(url, this.options.lookup, this.options.allowed);
+      await guardOutboundUrl(url, {
+        ...this.options,
+        setting: 'CATALYST_WORKLOAD_ALLOWED_NETWORKS',
+      });
     } catch (error) {
-      throw new IssuerUnavailable((error as Error).message.replace('WEBHOOK', 'WORKLOAD'));
-    }
-    const allowed = addresses.every((a) => this.options.allowed(ipaddr.process(a).toString()));
-    if (url.protocol !== 'https:' && !allowed) {
-      throw new IssuerUnavailable(`${url.host} must be reached over https`);
+      throw new IssuerUnavailable((error as Error).message);
     }
   }
 }

@@ -10,6 +10,7 @@ import accountSecurity from '../../../migrations/0007_account_security.sql?raw';
 import adminProfiles from '../../../migrations/0008_admin_profiles.sql?raw';
 import workloadIdentity from '../../../migrations/0009_workload_identity.sql?raw';
 import userIdentities from '../../../migrations/0010_user_identities.sql?raw';
+import ssoConnections from '../../../migrations/0011_sso_connections.sql?raw';
 import { sha256Hex } from '../../tokens/sha256.js';
 import type { Db } from './db.js';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: ReadonlyArray<{ tag: string; sql: string }> = [
   { tag: '0008_admin_profiles', sql: adminProfiles },
   { tag: '0009_workload_identity', sql: workloadIdentity },
   { tag: '0010_user_identities', sql: userIdentities },
+  { tag: '0011_sso_connections', sql: ssoConnections },
 ];
 
 const LOCK_ID = 0x6361_7461; // "cata": one advisory lock id for every migrating instance

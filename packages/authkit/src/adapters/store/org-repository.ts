@@ -12,6 +12,7 @@ import { memberships, orgs, users } from './schema.js';
 import { tenantRunner, type Run } from './tenant-scope.js';
 import { createOwnedKeyRepository } from './api-key-repository.js';
 import { createWorkloadPolicyRepository } from './workload-repository.js';
+import { createSsoConnectionRepository } from './sso-connection-repository.js';
 
 const live = eq(orgs.status, 'active');
 
@@ -29,6 +30,7 @@ function scoped(run: Run, orgId: string): OrgScopedRepository {
     entitlements: createUserEntitlementRepository(run, orgId),
     keys: createOwnedKeyRepository(run, { type: 'org', orgId }),
     workloadPolicies: createWorkloadPolicyRepository(run, orgId),
+    ssoConnection: createSsoConnectionRepository(run, orgId),
     countMembers: () =>
       run(async (db) => {
         const [row] = await db

@@ -13,6 +13,7 @@ import { createSigningKeyRepository } from './signing-key-repository.js';
 import { createUserRepository } from './user-repository.js';
 import { createAdminUserRepository } from './admin-user-repository.js';
 import { createWorkloadPolicyLookups } from './workload-repository.js';
+import { createSsoConnectionLookups } from './sso-connection-repository.js';
 import { createUserIdentityRepository } from './identity-repository.js';
 import { createAdminOrgRepository } from './admin-org-repository.js';
 import { createWebhookRepository } from './webhook-repository.js';
@@ -59,6 +60,7 @@ export function createDrizzleStore(
     files: createFileRepository(db),
     workloadPolicies: createWorkloadPolicyLookups(db),
     identities: createUserIdentityRepository(db),
+    ssoConnections: createSsoConnectionLookups(db),
     transaction: (fn) => timed(() => db.transaction((tx) => fn(nested(tx as Db)))),
     withLock: (name, fn) =>
       timed(() =>

@@ -37,6 +37,7 @@ export const TENANT_TABLES = [
   'webhooks',
   'webhook_deliveries',
   'workload_policies',
+  'sso_connections',
 ] as const;
 
 /** Switches RLS on (enable + force, so the owning role is bound too) or off for tenant tables. */

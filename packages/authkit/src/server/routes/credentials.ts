@@ -71,6 +71,8 @@ export function registerCredentialRoutes(app: App): void {
       },
     }),
     async (c) => {
+      // Before the password is looked at: an org that requires its provider takes no guesses.
+      await c.var.rt.sso.refuseWhenRequired(c.req.valid('json').email);
       const outcome = await c.var.rt.auth.signIn(
         c.req.valid('json'),
         c.var.ctx,

@@ -163,6 +163,7 @@ export function registerEmailFlowRoutes(app: App): void {
         throw new AuthkitError('not_found', 'sign-in links are turned off');
       }
       const { email, redirectUrl } = c.req.valid('json');
+      await rt.sso.refuseWhenRequired(email);
       const binding = randomToken();
       // Kept as a same-origin path (with its query), so the link cannot send anyone elsewhere.
       const safe = redirectUrl ? new URL(safeRedirect(redirectUrl, c.var.origin, '/')) : null;

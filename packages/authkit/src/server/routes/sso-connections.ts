@@ -1,0 +1,148 @@
+import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
+import type { App } from '../app-env.js';
+import { scopeToken } from '../oidc-settings.js';
+import { OrgIdParam } from '../org-schemas.js';
+import { EmailSchema, text } from '../schemas.js';
+import { requireAuth } from '../session-auth.js';
+import { answer, json, noContent, orgErrors } from '../tenancy-schemas.js';
+
+const tags = ['sso'];
+const route = <R extends RouteConfig>(config: R) => createRoute({ tags, ...config });
+const path = '/orgs/{orgId}/sso';
+
+const SsoConnectionSchema = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    name: z.string(),
+    issuer: z.string(),
+    clientId: z.string(),
+    hasClientSecret: z.boolean(),
+    scopes: z.array(z.string()),
+    defaultRole: z.string(),
+    enabled: z.boolean(),
+    required: z.boolean(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    updatedAt: z.string().openapi({ format: 'date-time' }),
+    redirectUri: z.string().openapi({ description: 'Register this redirect URI at the provider' }),
+  })
+  .openapi('SsoConnection');
+
+const SsoConnectionBody = z
+  .object({
+    name: text(64, { min: 1 }).optional().openapi({ description: 'The button: "Continue with …"' }),
+    // Its shape is checked after the caller's access (the service): outsiders learn nothing.
+    issuer: text(512, { min: 1 }).openapi({ description: 'https, public; discovery names it' }),
+    clientId: text(256, { min: 1 }),
+    clientSecret: text(2048, { min: 1 })
+      .nullable()
+      .optional()
+      .openapi({ description: 'Omit to keep the stored one; null for a public client (PKCE)' }),
+    scopes: z
+      .array(scopeToken)
+      .min(1)
+      .max(20)
+      .refine((s) => s.includes('openid'), 'must include openid')
+      .optional(),
+    defaultRole: text(64, { min: 1 }).optional().openapi({ description: 'Given on first sign-in' }),
+    enabled: z.boolean().optional(),
+    required: z
+      .boolean()
+      .optional()
+      .openapi({ description: "The org's verified domains sign in only here" }),
+  })
+  .strict();
+
+const RouteBody = z.object({ email: EmailSchema }).strict();
+const RouteSchema = z
+  .object({
+    connection: z.object({ id: z.string(), name: z.string(), required: z.boolean() }).nullable(),
+  })
+  .openapi('SsoRoute');
+
+/** `/orgs/{orgId}/sso` (an org's own provider, owners only) and `/sso/route` (which one for an email). */
+export function registerSsoConnectionRoutes(app: App): void {
+  // The same URI `/sso/{id}/start` sends, so the admin registers exactly what is used.
+  const redirectUri = (c: { var: { origin: string; rt: { settings: { basePath: string } } } }) =>
+    new URL(`${c.var.rt.settings.basePath}/sso/callback`, c.var.origin).toString();
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/sso/route',
+      operationId: 'sso.route',
+      summary: "The org provider for an email's verified domain, if an org connected one",
+      request: { body: json(RouteBody) },
+      responses: { 200: answer('Route', RouteSchema), ...orgErrors },
+    }),
+    async (c) => {
+      const connection = await c.var.rt.sso.route(c.req.valid('json').email);
+      return c.json({ connection }, 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'get',
+      path,
+      operationId: 'ssoConnections.get',
+      summary: "The org's sign-in provider, or null (sso:manage)",
+      request: { params: OrgIdParam },
+      responses: {
+        200: answer(
+          'Connection',
+          z.object({ connection: SsoConnectionSchema.nullable() }).openapi('SsoConnectionAnswer'),
+        ),
+        ...orgErrors,
+      },
+    }),
+    async (c) => {
+      const auth = await requireAuth(c);
+      const { connection } = await c.var.rt.ssoConnections.get(
+        auth.claims.sub,
+        c.req.valid('param').orgId,
+      );
+      return c.json(
+        { connection: connection && { ...connection, redirectUri: redirectUri(c) } },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'put',
+      path,
+      operationId: 'ssoConnections.put',
+      summary: "Connect or change the org's OpenID provider (sso:manage)",
+      request: { params: OrgIdParam, body: json(SsoConnectionBody) },
+      responses: { 200: answer('Connection', SsoConnectionSchema), ...orgErrors },
+    }),
+    async (c) => {
+      const auth = await requireAuth(c);
+      const saved = await c.var.rt.ssoConnections.put(
+        auth.claims.sub,
+        c.req.valid('param').orgId,
+        c.req.valid('json'),
+        c.var.ctx,
+      );
+      return c.json({ ...saved, redirectUri: redirectUri(c) }, 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'delete',
+      path,
+      operationId: 'ssoConnections.delete',
+      summary: "Disconnect the org's provider; its members keep their accounts (sso:manage)",
+      request: { params: OrgIdParam },
+      responses: { ...noContent, ...orgErrors },
+    }),
+    async (c) => {
+      const auth = await requireAuth(c);
+      await c.var.rt.ssoConnections.delete(auth.claims.sub, c.req.valid('param').orgId, c.var.ctx);
+      return c.body(null, 204);
+    },
+  );
+}

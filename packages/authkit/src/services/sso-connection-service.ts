@@ -1,0 +1,159 @@
+import { AuthkitError } from '../domain/errors.js';
+import { newSortableId } from '../domain/ids.js';
+import type { SsoConnectionRecord } from '../ports/sso-store.js';
+import type { SecretBox } from '../tokens/secret-box.js';
+import { guardOutboundUrl, type OutboundUrlPolicy } from './outbound-url-guard.js';
+import { requireKnownRoles } from './org-access.js';
+import type { OrgMutations } from './org-mutations.js';
+import type { RequestContext } from './request-context.js';
+import { issuerUrl } from '../server/setting-fields.js';
+
+/** What an org admin sees of the connection: never the secret, only whether one is set. */
+export interface SsoConnectionView {
+  id: string;
+  orgId: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  hasClientSecret: boolean;
+  scopes: string[];
+  defaultRole: string;
+  enabled: boolean;
+  required: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SsoConnectionInput {
+  name?: string | undefined;
+  issuer: string;
+  clientId: string;
+  /** Omitted: keep the stored one; null: a public client (PKCE only). */
+  clientSecret?: string | null | undefined;
+  scopes?: string[] | undefined;
+  defaultRole?: string | undefined;
+  enabled?: boolean | undefined;
+  required?: boolean | undefined;
+}
+
+const PERMISSION = 'sso:manage';
+const DEFAULT_SCOPES = ['openid', 'email', 'profile'];
+
+export function ssoConnectionView(c: SsoConnectionRecord): SsoConnectionView {
+  return {
+    id: c.id,
+    orgId: c.orgId,
+    name: c.name,
+    issuer: c.issuer,
+    clientId: c.clientId,
+    hasClientSecret: c.clientSecretSealed !== null,
+    scopes: c.scopes,
+    defaultRole: c.defaultRole,
+    enabled: c.enabled,
+    required: c.required,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * An org's own OpenID provider (`sso:manage`, held by owners): its issuer must be reachable over
+ * https at a public address (or an allowed network), checked when saved and on every fetch.
+ */
+export class SsoConnectionService {
+  constructor(
+    private readonly orgs: OrgMutations,
+    private readonly box: SecretBox,
+    private readonly network: OutboundUrlPolicy,
+    /** Called after a change, so cached providers are rebuilt. */
+    private readonly changed: (connectionId: string) => void,
+  ) {}
+
+  get(actorId: string, orgId: string): Promise<{ connection: SsoConnectionView | null }> {
+    return this.orgs.read(orgId, actorId, PERMISSION, async ({ scoped }) => {
+      const found = await scoped.ssoConnection.get();
+      return { connection: found ? ssoConnectionView(found) : null };
+    });
+  }
+
+  put(
+    actorId: string,
+    orgId: string,
+    input: SsoConnectionInput,
+    context: RequestContext,
+  ): Promise<SsoConnectionView> {
+    return this.orgs.write(orgId, actorId, PERMISSION, context, async (work) => {
+      // Checked after the caller's access: an outsider learns nothing, not even what is valid.
+      const defaultRole = requireKnownRoles(
+        work.access,
+        [input.defaultRole ?? 'member'],
+        'defaultRole',
+      )[0]!;
+      if (defaultRole === 'owner') {
+        throw new AuthkitError('invalid_request', 'a sign-in cannot make anyone an owner', {
+          field: 'defaultRole',
+        });
+      }
+      if (!issuerUrl.safeParse(input.issuer).success) {
+        throw new AuthkitError(
+          'invalid_request',
+          'issuer must be an https URL without a trailing slash, query or credentials',
+          { field: 'issuer' },
+        );
+      }
+      try {
+        await guardOutboundUrl(new URL(input.issuer), this.network);
+      } catch (error) {
+        throw new AuthkitError('invalid_issuer', (error as Error).message, { field: 'issuer' });
+      }
+      const current = await work.scoped.ssoConnection.get();
+      const sealed =
+        input.clientSecret === undefined
+          ? (current?.clientSecretSealed ?? null)
+          : input.clientSecret === null
+            ? null
+            : await this.box.seal(input.clientSecret);
+      const now = this.orgs.clock.now();
+      const saved = await work.scoped.ssoConnection.put(
+        {
+          id: current?.id ?? newSortableId('ssoc', now),
+          name: input.name ?? current?.name ?? 'Single sign-on',
+          issuer: input.issuer,
+          clientId: input.clientId,
+          clientSecretSealed: sealed,
+          scopes: input.scopes ?? current?.scopes ?? DEFAULT_SCOPES,
+          defaultRole,
+          enabled: input.enabled ?? current?.enabled ?? true,
+          required: input.required ?? current?.required ?? false,
+          createdBy: actorId,
+        },
+        now,
+      );
+      await work.audit(
+        current ? 'sso_connection.updated' : 'sso_connection.created',
+        ['sso_connection', saved.id],
+        {
+          issuer: saved.issuer,
+          enabled: saved.enabled,
+          required: saved.required,
+          secretChanged: input.clientSecret !== undefined,
+        },
+      );
+      this.changed(saved.id);
+      return ssoConnectionView(saved);
+    });
+  }
+
+  delete(actorId: string, orgId: string, context: RequestContext): Promise<void> {
+    return this.orgs.write(orgId, actorId, PERMISSION, context, async (work) => {
+      const current = await work.scoped.ssoConnection.get();
+      if (!current || !(await work.scoped.ssoConnection.delete())) {
+        throw new AuthkitError('not_found', 'this org has no sign-in provider', {
+          field: 'orgId',
+        });
+      }
+      await work.audit('sso_connection.deleted', ['sso_connection', current.id]);
+      this.changed(current.id);
+    });
+  }
+}
