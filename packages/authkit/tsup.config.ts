@@ -9,6 +9,8 @@ export default defineConfig({
     'edge/index': 'src/edge/index.ts',
     'testing/index': 'src/testing/index.ts',
     'cli/index': 'src/cli/index.ts',
+    // Optional: needs @goauthentik/api or @keycloak/keycloak-admin-client (peer dependencies).
+    'adapters/directory/index': 'src/adapters/directory/index.ts',
   },
   format: ['esm'],
   target: 'node20',
