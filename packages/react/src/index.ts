@@ -31,6 +31,20 @@ export type {
 } from './localization.js';
 export { SignIn } from './sign-in.js';
 export type { SignInProps } from './sign-in.js';
+export type { SignInSso, SignInSsoRoute, SignInProvidersProps } from './sign-in-types.js';
+export type { SignInProviderWords, ConnectedAccountsWords } from './sso-words.js';
+export { ConnectedAccounts } from './connected-accounts.js';
+export type {
+  ConnectedAccountsProps,
+  ConnectedAccountsItemsProps,
+  ConnectedAccountsItemProps,
+} from './connected-accounts.js';
+export { useConnectedAccounts, identityQueries } from './use-connected-accounts.js';
+export type {
+  ConnectedAccountsSso,
+  UseConnectedAccountsOptions,
+  UseConnectedAccountsResult,
+} from './use-connected-accounts.js';
 export { SignUp } from './sign-up.js';
 export { useCredentialsForm } from './credentials-form.js';
 export type {

@@ -24,8 +24,11 @@ import type {
   ResetPasswordWords,
   VerifyEmailWords,
 } from './email-words.js';
+import type { ConnectedAccountsWords, SignInProviderWords } from './sso-words.js';
 
 export type {
+  ConnectedAccountsWords,
+  SignInProviderWords,
   PasskeyCeremonyWords,
   PasskeyWords,
   RecoveryCodesWords,
@@ -322,6 +325,10 @@ export interface KeyManagerWords {
 export interface Localization {
   locale?: string;
   signIn?: Partial<SignInWords>;
+  /** `<SignIn sso={…}>`'s provider buttons, org routing and `?error=` messages. */
+  signInProviders?: Partial<SignInProviderWords>;
+  /** `<ConnectedAccounts>`. */
+  connectedAccounts?: Partial<ConnectedAccountsWords>;
   signUp?: Partial<CredentialsWords>;
   sessionList?: Partial<SessionListWords>;
   signOutButton?: Partial<SignOutWords>;

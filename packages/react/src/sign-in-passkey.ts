@@ -2,6 +2,13 @@ import type { AuthClient, ClientError, Result, SessionPayload } from '@catalyst/
 import type { PasskeyCeremonyWords } from './security-words.js';
 import { getPasskeyAssertion, withPasskey } from './webauthn.js';
 
+/** The ceremony's default words: here, so the sign-in page's first load does not carry them. */
+const CEREMONY: PasskeyCeremonyWords = {
+  passkeyCancelled: 'The passkey request was cancelled or timed out.',
+  passkeyUnsupported: 'This browser does not support passkeys.',
+  passkeyFailed: 'The passkey could not be used.',
+};
+
 const WORD: Record<string, keyof PasskeyCeremonyWords> = {
   passkey_cancelled: 'passkeyCancelled',
   passkey_unsupported: 'passkeyUnsupported',
@@ -11,11 +18,12 @@ const WORD: Record<string, keyof PasskeyCeremonyWords> = {
 /**
  * `<SignIn.Passkey>`'s flow, imported when the button is pressed: the server's options (a
  * discoverable credential: no email asked), the browser's prompt, then `POST /sign-in/passkey`.
- * A failed ceremony's message comes from `words`.
+ * A failed ceremony's message comes from `words` (the app's `localization.signIn`), else the
+ * defaults above.
  */
 export async function signInWithPasskey(
   client: AuthClient,
-  words: PasskeyCeremonyWords,
+  words: Partial<PasskeyCeremonyWords>,
 ): Promise<Result<SessionPayload>> {
   const result = await withPasskey(
     () => client.passkeys.authenticationOptions(),
@@ -24,6 +32,8 @@ export async function signInWithPasskey(
   );
   if (result.ok) return result;
   const key = WORD[result.error.code];
-  const error: ClientError = key ? { ...result.error, message: words[key] } : result.error;
+  const error: ClientError = key
+    ? { ...result.error, message: words[key] ?? CEREMONY[key] }
+    : result.error;
   return { ok: false, error };
 }

@@ -1,4 +1,4 @@
-import type { MfaChallenge, SessionPayload } from '@catalyst/authkit';
+import type { MfaChallenge, Result, SessionPayload, SsoClient } from '@catalyst/authkit';
 import type * as React from 'react';
 
 /** The steps of a sign-in after its password form (`<SignIn>` renders them, loaded on demand). */
@@ -28,4 +28,29 @@ export interface StepRenderer {
   render(props: SignInStepProps): React.JSX.Element;
   /** Starts loading the steps' code (called when the form is submitted). */
   preload(): void;
+}
+
+/** An org's own provider, found from an email's verified domain (`POST /sso/route`). */
+export interface SignInSsoRoute {
+  id: string;
+  name: string;
+  /** The org signs its domain's people in only through this provider (no password). */
+  required: boolean;
+}
+
+/**
+ * What `<SignIn sso={…}>` uses of `createSsoClient(…)`: the instance's providers, where a
+ * sign-in starts, and (when the client has it) the org provider of an email's domain.
+ */
+export type SignInSso = Pick<SsoClient, 'providers' | 'startUrl'> & {
+  route?(email: string): Promise<Result<{ connection: SignInSsoRoute | null }>>;
+};
+
+/** `<SignIn.Providers>`: the provider buttons, org routing by email, and `?error=` messages. */
+export interface SignInProvidersProps extends React.ComponentPropsWithoutRef<'div'> {
+  sso: SignInSso;
+  /** The code of a failed provider sign-in; default: the page URL's `?error=`. */
+  error?: string | null;
+  /** Where the provider sends the browser back to; default: `redirect_url`, else `/`. */
+  returnTo?: string;
 }

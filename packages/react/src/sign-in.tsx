@@ -11,38 +11,56 @@ import {
   type RootProps,
   type SignInStepProps,
 } from './credentials-form.js';
+import type { SignInProvidersProps, SignInSso } from './sign-in-types.js';
 import { partContent } from './default-content.js';
-import type { SignInWords } from './localization.js';
+import type { PasskeyCeremonyWords, SignInWords } from './localization.js';
 import { useAuthClient } from './hooks.js';
 
-const WORDS: SignInWords = {
+// The passkey ceremony's default words load with the ceremony (sign-in-passkey.ts).
+const WORDS: Omit<SignInWords, keyof PasskeyCeremonyWords> = {
   name: 'Name',
   email: 'Email',
   password: 'Password',
   submit: 'Sign in',
   passkey: 'Sign in with a passkey',
   magicLink: 'Email me a link',
-  passkeyCancelled: 'The passkey request was cancelled or timed out.',
-  passkeyUnsupported: 'This browser does not support passkeys.',
-  passkeyFailed: 'The passkey could not be used.',
 };
 
-// The steps after the password form (second factor, enrolment, emailed link) load on demand:
-// most sign-ins never need them. Created on first use, not at import (server components).
-const loadSteps = () => import('./sign-in-steps.js');
-let LazySteps: React.LazyExoticComponent<(props: SignInStepProps) => React.JSX.Element> | undefined;
-
-function renderStep(props: SignInStepProps) {
-  LazySteps ??= React.lazy(() => loadSteps().then((m) => ({ default: m.SignInSteps })));
-  return (
-    <React.Suspense fallback={<p role="status" data-catalyst="sign-in-step-loading" />}>
-      <LazySteps {...props} />
-    </React.Suspense>
-  );
+/** A part whose code loads on first render (`import()`), made then, not at import (server components). */
+function lazyPart<P extends object>(
+  load: () => Promise<(props: P) => React.JSX.Element | null>,
+  fallback?: React.ReactNode,
+) {
+  let Lazy: React.ComponentType<P> | undefined;
+  return function LazyPart(props: P) {
+    Lazy ??= React.lazy(() => load().then((part) => ({ default: part })));
+    return (
+      <React.Suspense fallback={fallback}>
+        <Lazy {...props} />
+      </React.Suspense>
+    );
+  };
 }
 
+// The steps after the password form (second factor, enrolment, emailed link) load on demand:
+// most sign-ins never need them.
+const loadSteps = () => import('./sign-in-steps.js');
+const Steps = lazyPart<SignInStepProps>(
+  () => loadSteps().then((m) => m.SignInSteps),
+  <p role="status" data-catalyst="sign-in-step-loading" />,
+);
+
+/**
+ * The upstream providers (`sso`): their buttons, the org provider of the typed email's domain
+ * (and, when the org requires it, no password field), and the `?error=` of a failed provider
+ * sign-in in words. Its code loads on first render, so pages without `sso` never carry it.
+ */
+const Providers = lazyPart<SignInProvidersProps>(() =>
+  import('./sign-in-sso.js').then((m) => m.SignInProviders),
+);
+
 const Root = makeRoot('sign-in', WORDS, {
-  render: renderStep,
+  render: (props) => <Steps {...props} />,
   preload: () => void loadSteps(),
 });
 
@@ -134,9 +152,16 @@ export interface SignInProps extends RootProps {
   passkey?: boolean;
   /** Offer "Email me a link" (the server's `magicLinks` setting must be on); default true. */
   magicLink?: boolean;
+  /**
+   * `createSsoClient(client, …)`: offer its providers ("Continue with …"), the org provider of
+   * the typed email's domain, and say why a provider sign-in failed (`?error=`). Default: none.
+   */
+  sso?: SignInSso;
+  /** The code of a failed provider sign-in (with `sso`); default: the page URL's `?error=`. */
+  ssoError?: string | null;
 }
 
-function DefaultSignIn({ passkey = true, magicLink = true, ...props }: SignInProps) {
+function DefaultSignIn({ passkey = true, magicLink = true, sso, ssoError, ...props }: SignInProps) {
   return (
     <Root {...props}>
       <ErrorMessage />
@@ -148,6 +173,7 @@ function DefaultSignIn({ passkey = true, magicLink = true, ...props }: SignInPro
         </div>
       ))}
       <Submit /> {passkey && <Passkey />} {magicLink && <MagicLinkButton />}
+      {sso && <Providers sso={sso} error={ssoError} returnTo={props.redirectUrl} />}
     </Root>
   );
 }
@@ -156,8 +182,8 @@ function DefaultSignIn({ passkey = true, magicLink = true, ...props }: SignInPro
  * `<SignIn />` renders a complete, unstyled form (style it through `data-catalyst` / `data-state`)
  * with its other ways in: a passkey, an emailed link. When the password needs a second factor,
  * the form gives way to `<TwoFactor>` (or `<TotpSetup>` when an org requires enrolling one), and
- * redirects only after it. `SignIn.Root`, `.Field`, `.Label`, `.Submit`, `.Error`, `.Passkey`
- * and `.MagicLink` compose your own (each takes `asChild`).
+ * redirects only after it. With `sso`, its providers' buttons come too. `SignIn.Root`, `.Field`,
+ * `.Label`, `.Submit`, `.Error`, `.Passkey`, `.MagicLink` and `.Providers` compose your own.
  */
 export const SignIn = Object.assign(DefaultSignIn, {
   Root,
@@ -167,4 +193,5 @@ export const SignIn = Object.assign(DefaultSignIn, {
   Error: ErrorMessage,
   Passkey,
   MagicLink: MagicLinkButton,
+  Providers,
 });

@@ -24,3 +24,4 @@ export { profileHandlers, logoHandlers, impersonationWorld } from './profile';
 export { domainHandlers } from './domains';
 export { planHandlers } from './org-plan';
 export { orgAdminHandlers } from './org-admin';
+export { ssoHandlers, identityHandlers } from './sso';
