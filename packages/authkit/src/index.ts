@@ -100,7 +100,19 @@ export { createProfileClient } from './client/profile-client.js';
 export type { ProfileClient } from './client/profile-client.js';
 export { createWorkloadClient } from './client/workload-client.js';
 export { createSsoClient } from './client/sso-client.js';
-export type { SsoClient, SsoProvider, SsoRoute, IdentityView } from './client/sso-client.js';
+export type {
+  SsoClient,
+  SsoProvider,
+  SsoRoute,
+  IdentityView,
+  OrgSsoClient,
+  OrgSsoConnection,
+  ClaimMapping,
+  ClaimRule,
+  ClaimRuleInput,
+  MappingPreview,
+  SsoConnectionInput,
+} from './client/sso-client.js';
 export type {
   WorkloadPoliciesClient,
   WorkloadPolicy,

@@ -1,8 +1,48 @@
 /** The client's upstream sign-in namespace (issue 13): providers, your linked identities. */
+import type { ClaimRule, MappedGrants } from '../domain/claim-mapping.js';
+import type { SsoConnectionInput, SsoConnectionView } from '../services/sso-connection-service.js';
 import type { IdentityView } from '../services/sso-service.js';
 import type { AuthClient, Result } from './create-auth-client.js';
 
-export type { IdentityView };
+export type { IdentityView, ClaimRule, SsoConnectionInput };
+
+/** An org's provider as its owner sees it: never the secret; the redirect URI to register. */
+export interface OrgSsoConnection extends SsoConnectionView {
+  redirectUri: string;
+}
+
+export interface ClaimMapping {
+  rules: ClaimRule[];
+  /** A sign-in that matches no rule takes the member out of the org (never an owner). */
+  deprovision: boolean;
+}
+
+/** A rule as sent: lists left out are empty. */
+export type ClaimRuleInput = Pick<ClaimRule, 'claim' | 'value'> &
+  Partial<Pick<ClaimRule, 'roles' | 'groups' | 'labels'>>;
+
+export interface MappingPreview extends MappedGrants {
+  /** Whether a sign-in with these claims would be (or stay) a member. */
+  member: boolean;
+}
+
+/** An org's own provider and its claim rules (`sso:manage`, owners). */
+export interface OrgSsoClient {
+  get(orgId: string): Promise<Result<{ connection: OrgSsoConnection | null }>>;
+  put(orgId: string, input: SsoConnectionInput): Promise<Result<OrgSsoConnection>>;
+  delete(orgId: string): Promise<Result<null>>;
+  mapping(orgId: string): Promise<Result<ClaimMapping>>;
+  setMapping(
+    orgId: string,
+    mapping: { rules: ClaimRuleInput[]; deprovision?: boolean },
+  ): Promise<Result<ClaimMapping>>;
+  /** What a sign-in with `claims` would get, under the saved rules or `mapping`; writes nothing. */
+  preview(
+    orgId: string,
+    claims: Record<string, unknown>,
+    mapping?: { rules: ClaimRuleInput[]; deprovision?: boolean },
+  ): Promise<Result<MappingPreview>>;
+}
 
 export interface SsoProvider {
   id: string;
@@ -33,6 +73,8 @@ export interface SsoClient {
     /** Refused with `last_sign_in_method` when it is the only way left to sign in. */
     unlink(identityId: string): Promise<Result<null>>;
   };
+  /** An org's own provider: `/orgs/{orgId}/sso`. */
+  org: OrgSsoClient;
 }
 
 const seg = encodeURIComponent;
@@ -63,6 +105,15 @@ export function createSsoClient(
       list: () => call('GET', '/me/identities'),
       link: (id, o = {}) => call('POST', `/me/identities/${seg(id)}/link`, o),
       unlink: (id) => call('DELETE', `/me/identities/${seg(id)}`),
+    },
+    org: {
+      get: (orgId) => call('GET', `/orgs/${seg(orgId)}/sso`),
+      put: (orgId, input) => call('PUT', `/orgs/${seg(orgId)}/sso`, input),
+      delete: (orgId) => call('DELETE', `/orgs/${seg(orgId)}/sso`),
+      mapping: (orgId) => call('GET', `/orgs/${seg(orgId)}/sso/mapping`),
+      setMapping: (orgId, mapping) => call('PUT', `/orgs/${seg(orgId)}/sso/mapping`, mapping),
+      preview: (orgId, claims, mapping) =>
+        call('POST', `/orgs/${seg(orgId)}/sso/mapping/preview`, { claims, mapping }),
     },
   };
 }

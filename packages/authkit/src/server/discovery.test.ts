@@ -60,6 +60,8 @@ describe('discovery, OpenAPI and health', () => {
         '/orgs/{orgId}/workload-policies',
         '/orgs/{orgId}/workload-policies/{policyId}',
         '/orgs/{orgId}/sso',
+        '/orgs/{orgId}/sso/mapping',
+        '/orgs/{orgId}/sso/mapping/preview',
         '/sso/route',
         '/orgs/{orgId}/domains',
         '/orgs/{orgId}/domains/{domainId}',

@@ -335,6 +335,30 @@ const TABLE: Array<{
     },
     [204, 403, 403],
   ),
+  ...rows(
+    'ssoConnections.getMapping',
+    async (a, o, _t, w) => {
+      await req(w, 'PUT', `/orgs/${o}/sso`, { issuer: 'https://93.184.215.14', clientId: 'c' });
+      return req(a, 'GET', `/orgs/${o}/sso/mapping`);
+    },
+    [200, 403, 403],
+  ),
+  ...rows(
+    'ssoConnections.setMapping',
+    async (a, o, _t, w) => {
+      await req(w, 'PUT', `/orgs/${o}/sso`, { issuer: 'https://93.184.215.14', clientId: 'c' });
+      return req(a, 'PUT', `/orgs/${o}/sso/mapping`, { rules: [], deprovision: false });
+    },
+    [200, 403, 403],
+  ),
+  ...rows(
+    'ssoConnections.previewMapping',
+    async (a, o, _t, w) => {
+      await req(w, 'PUT', `/orgs/${o}/sso`, { issuer: 'https://93.184.215.14', clientId: 'c' });
+      return req(a, 'POST', `/orgs/${o}/sso/mapping/preview`, { claims: { groups: ['x'] } });
+    },
+    [200, 403, 403],
+  ),
 ];
 
 /** Rows for operations on one endpoint the owner registers first. */

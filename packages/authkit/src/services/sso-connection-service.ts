@@ -1,3 +1,9 @@
+import {
+  checkClaimRules,
+  mapClaims,
+  type ClaimRule,
+  type MappedGrants,
+} from '../domain/claim-mapping.js';
 import { AuthkitError } from '../domain/errors.js';
 import { newSortableId } from '../domain/ids.js';
 import type { SsoConnectionRecord } from '../ports/sso-store.js';
@@ -37,6 +43,19 @@ export interface SsoConnectionInput {
 }
 
 const PERMISSION = 'sso:manage';
+const noConnection = () =>
+  new AuthkitError('not_found', 'this org has no sign-in provider', { field: 'orgId' });
+
+export interface ClaimMapping {
+  rules: ClaimRule[];
+  /** A sign-in that matches no rule takes the member out of the org (never an owner). */
+  deprovision: boolean;
+}
+
+/** What a sign-in with these claims would do: the grants, and whether they would be a member. */
+export interface MappingPreview extends MappedGrants {
+  member: boolean;
+}
 const DEFAULT_SCOPES = ['openid', 'email', 'profile'];
 
 export function ssoConnectionView(c: SsoConnectionRecord): SsoConnectionView {
@@ -141,6 +160,73 @@ export class SsoConnectionService {
       );
       this.changed(saved.id);
       return ssoConnectionView(saved);
+    });
+  }
+
+  mapping(actorId: string, orgId: string): Promise<ClaimMapping> {
+    return this.orgs.read(orgId, actorId, PERMISSION, async ({ scoped }) => {
+      const found = await scoped.ssoConnection.get();
+      if (!found) throw noConnection();
+      return { rules: found.claimRules, deprovision: found.deprovision };
+    });
+  }
+
+  /** Replaces the rules; each role must be the org's (never owner), each group one of its groups. */
+  setMapping(
+    actorId: string,
+    orgId: string,
+    input: ClaimMapping,
+    context: RequestContext,
+  ): Promise<ClaimMapping> {
+    return this.orgs.write(orgId, actorId, PERMISSION, context, async (work) => {
+      if (!(await work.scoped.ssoConnection.get())) throw noConnection();
+      const rules = checkClaimRules(input.rules);
+      for (const [i, rule] of rules.entries()) {
+        requireKnownRoles(work.access, rule.roles, `rules.${i}.roles`);
+        for (const [j, group] of rule.groups.entries()) {
+          if (!(await work.scoped.groups.get(group))) {
+            throw new AuthkitError('not_found', 'no such group in this org', {
+              field: `rules.${i}.groups.${j}`,
+            });
+          }
+        }
+      }
+      const saved = await work.scoped.ssoConnection.setMapping(
+        { claimRules: rules, deprovision: input.deprovision },
+        this.orgs.clock.now(),
+      );
+      if (!saved) throw noConnection();
+      await work.audit('sso_connection.mapping_updated', ['sso_connection', saved.id], {
+        rules: rules.length,
+        deprovision: input.deprovision,
+      });
+      this.changed(saved.id);
+      return { rules: saved.claimRules, deprovision: saved.deprovision };
+    });
+  }
+
+  /**
+   * What a sign-in with `claims` would be granted, under the saved rules or `mapping` (to try
+   * an edit before saving). Nothing is written.
+   */
+  preview(
+    actorId: string,
+    orgId: string,
+    claims: Record<string, unknown>,
+    mapping?: ClaimMapping,
+  ): Promise<MappingPreview> {
+    return this.orgs.read(orgId, actorId, PERMISSION, async ({ scoped }) => {
+      const found = await scoped.ssoConnection.get();
+      if (!found) throw noConnection();
+      const rules = mapping ? checkClaimRules(mapping.rules) : found.claimRules;
+      const deprovision = mapping ? mapping.deprovision : found.deprovision;
+      const grants = mapClaims(rules, claims);
+      const member = !(deprovision && rules.length > 0 && grants.matched.length === 0);
+      return {
+        ...grants,
+        roles: member ? [...new Set([found.defaultRole, ...grants.roles])].sort() : [],
+        member,
+      };
     });
   }
 

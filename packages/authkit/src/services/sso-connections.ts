@@ -1,3 +1,4 @@
+import type { ClaimRule } from '../domain/claim-mapping.js';
 import type { IdpAdapterPort } from '../ports/idp.js';
 import type { SsoConnectionRecord } from '../ports/sso-store.js';
 import type { StorePort } from '../ports/store.js';
@@ -11,6 +12,9 @@ export interface SsoConnection {
   /** The role a sign-in here gives someone who is not yet a member. */
   defaultRole: string;
   required: boolean;
+  /** Claim mapping: the provider's claims to roles, groups and labels. */
+  claimRules: ClaimRule[];
+  deprovision: boolean;
 }
 
 export type OrgIdpFactory = (
@@ -42,7 +46,16 @@ export class SsoConnections {
 
   async get(id: string): Promise<SsoConnection | null> {
     const own = this.platform.get(id);
-    if (own) return { idp: own, orgId: null, defaultRole: 'member', required: false };
+    if (own) {
+      return {
+        idp: own,
+        orgId: null,
+        defaultRole: 'member',
+        required: false,
+        claimRules: [],
+        deprovision: false,
+      };
+    }
     if (!id.startsWith('ssoc_') || id.length > 64) return null;
     const record = await this.store.ssoConnections.byId(id);
     if (!record || !record.enabled) return null;
@@ -51,6 +64,8 @@ export class SsoConnections {
       orgId: record.orgId,
       defaultRole: record.defaultRole,
       required: record.required,
+      claimRules: record.claimRules,
+      deprovision: record.deprovision,
     };
   }
 

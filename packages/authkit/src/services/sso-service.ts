@@ -11,8 +11,7 @@ import { sha256Hex } from '../tokens/sha256.js';
 import { constantTimeEqual } from './one-time-tokens.js';
 import { recordEvent } from './event-recorder.js';
 import { isUniqueViolation } from './unique-violation.js';
-import { isBuiltInRole } from '../domain/roles.js';
-import { orgAudit } from './org-access.js';
+import { provisionMembership } from './sso-provisioning.js';
 import type { OrgMutations } from './org-mutations.js';
 import type { SsoConnection, SsoConnections } from './sso-connections.js';
 
@@ -193,7 +192,9 @@ export class SsoService {
       };
     }
     const { user, created } = await this.resolve(connection, identity, context);
-    if (connection.orgId) await this.join(connection, user.id, context);
+    if (connection.orgId) {
+      await provisionMembership(this.orgs, connection, user.id, identity.claims, context);
+    }
     return {
       connectionId: idp.id,
       user,
@@ -268,34 +269,6 @@ export class SsoService {
     const domain = email.slice(email.lastIndexOf('@') + 1);
     const verified = await this.store.tenancy.verifiedDomains(domain);
     return verified.some((d) => d.orgId === orgId);
-  }
-
-  /**
-   * Just-in-time membership: a sign-in through an org's provider makes the user a member with the
-   * connection's default role (a role since deleted falls back to `member`); a full org refuses.
-   */
-  private async join(connection: SsoConnection, userId: string, context: RequestContext) {
-    const orgId = connection.orgId!;
-    let added = false;
-    await this.store.withLock(`org:${orgId}`, async (tx) => {
-      const scoped = tx.orgs.scoped(orgId);
-      const org = await scoped.get();
-      if (!org || (await scoped.membership(userId))) return;
-      await this.orgs.ensureSeat(scoped, org);
-      const wanted = connection.defaultRole;
-      const role = isBuiltInRole(wanted) || (await scoped.roles.get(wanted)) ? wanted : 'member';
-      await scoped.addMember(userId, [role]);
-      await orgAudit(tx, this.clock, {
-        action: 'membership.added',
-        actorId: userId,
-        orgId,
-        target: ['membership', userId],
-        context,
-        data: { roles: [role], via: 'sso', connectionId: connection.idp.id },
-      });
-      added = true;
-    });
-    if (added) await this.orgs.identity.invalidateOrg(orgId);
   }
 
   /** A new user from the provider's claims (just-in-time), with the identity linked. */

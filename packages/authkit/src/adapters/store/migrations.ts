@@ -11,6 +11,7 @@ import adminProfiles from '../../../migrations/0008_admin_profiles.sql?raw';
 import workloadIdentity from '../../../migrations/0009_workload_identity.sql?raw';
 import userIdentities from '../../../migrations/0010_user_identities.sql?raw';
 import ssoConnections from '../../../migrations/0011_sso_connections.sql?raw';
+import ssoClaimMapping from '../../../migrations/0012_sso_claim_mapping.sql?raw';
 import { sha256Hex } from '../../tokens/sha256.js';
 import type { Db } from './db.js';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: ReadonlyArray<{ tag: string; sql: string }> = [
   { tag: '0009_workload_identity', sql: workloadIdentity },
   { tag: '0010_user_identities', sql: userIdentities },
   { tag: '0011_sso_connections', sql: ssoConnections },
+  { tag: '0012_sso_claim_mapping', sql: ssoClaimMapping },
 ];
 
 const LOCK_ID = 0x6361_7461; // "cata": one advisory lock id for every migrating instance

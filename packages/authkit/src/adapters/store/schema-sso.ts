@@ -1,5 +1,15 @@
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { orgs } from './schema.js';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { ClaimRule } from '../../domain/claim-mapping.js';
+import { orgs, users } from './schema.js';
 
 // Org single sign-on (migration 0011): an org's own OpenID provider.
 const tz = (name: string) => timestamp(name, { withTimezone: true });
@@ -23,6 +33,10 @@ export const ssoConnections = pgTable(
     defaultRole: text('default_role').notNull().default('member'),
     enabled: boolean('enabled').notNull().default(true),
     required: boolean('required').notNull().default(false),
+    /** Claim mapping (migration 0012): the provider's claims to roles, groups and labels. */
+    claimRules: jsonb('claim_rules').$type<ClaimRule[]>().notNull().default([]),
+    /** A sign-in that matches no rule removes the member (their account stays). */
+    deprovision: boolean('deprovision').notNull().default(false),
     createdBy: text('created_by'),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
@@ -32,4 +46,25 @@ export const ssoConnections = pgTable(
     uniqueIndex('sso_connections_org_unique').on(t.orgId),
     index('sso_connections_issuer_idx').on(t.issuer),
   ],
+);
+
+/**
+ * What an org's provider granted a member at their last sign-in there, so the next one can take
+ * back what it no longer grants without touching what an admin gave by hand.
+ */
+export const ssoGrants = pgTable(
+  'sso_grants',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    roles: jsonb('roles').$type<string[]>().notNull().default([]),
+    groups: jsonb('groups').$type<string[]>().notNull().default([]),
+    labels: jsonb('labels').$type<string[]>().notNull().default([]),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
 );

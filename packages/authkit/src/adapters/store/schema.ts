@@ -19,13 +19,13 @@ import { oneTimeTokens, passkeys, recoveryCodes, totpFactors } from './schema-ac
 import { storedFiles } from './schema-files.js';
 import { userIdentities } from './schema-identities.js';
 import { workloadPolicies } from './schema-workload.js';
-import { ssoConnections } from './schema-sso.js';
+import { ssoConnections, ssoGrants } from './schema-sso.js';
 
 export { oneTimeTokens, passkeys, recoveryCodes, totpFactors } from './schema-account.js';
 export { storedFiles } from './schema-files.js';
 export { userIdentities } from './schema-identities.js';
 export { workloadPolicies } from './schema-workload.js';
-export { ssoConnections } from './schema-sso.js';
+export { ssoConnections, ssoGrants } from './schema-sso.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const tz = (name: string) => timestamp(name, { withTimezone: true });
@@ -587,5 +587,6 @@ export const schema = {
   workloadPolicies,
   userIdentities,
   ssoConnections,
+  ssoGrants,
 };
 export type Schema = typeof schema;

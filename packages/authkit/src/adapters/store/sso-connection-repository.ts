@@ -6,7 +6,7 @@ import type {
 } from '../../ports/sso-store.js';
 import type { Db } from './db.js';
 import { orgDomains, orgs } from './schema.js';
-import { ssoConnections } from './schema-sso.js';
+import { ssoConnections, ssoGrants } from './schema-sso.js';
 import type { Run } from './tenant-scope.js';
 
 export function createSsoConnectionRepository(run: Run, orgId: string): SsoConnectionRepository {
@@ -36,7 +36,47 @@ export function createSsoConnectionRepository(run: Run, orgId: string): SsoConne
           .delete(ssoConnections)
           .where(inOrg)
           .returning({ id: ssoConnections.id });
+        await db.delete(ssoGrants).where(eq(ssoGrants.orgId, orgId));
         return rows.length === 1;
+      }),
+    setMapping: (mapping, at) =>
+      run(async (db) => {
+        const [row] = await db
+          .update(ssoConnections)
+          .set({ ...mapping, updatedAt: at })
+          .where(inOrg)
+          .returning();
+        return row ?? null;
+      }),
+    grantsOf: (userId) =>
+      run(async (db) => {
+        const [row] = await db
+          .select()
+          .from(ssoGrants)
+          .where(and(eq(ssoGrants.orgId, orgId), eq(ssoGrants.userId, userId)))
+          .limit(1);
+        return row ?? null;
+      }),
+    putGrants: (grants, at) =>
+      run(async (db) => {
+        await db
+          .insert(ssoGrants)
+          .values({ ...grants, orgId, updatedAt: at })
+          .onConflictDoUpdate({
+            target: [ssoGrants.orgId, ssoGrants.userId],
+            set: {
+              roles: grants.roles,
+              groups: grants.groups,
+              labels: grants.labels,
+              updatedAt: at,
+            },
+          });
+      }),
+    deleteGrants: (userId) =>
+      run(async (db) => {
+        await db
+          .delete(ssoGrants)
+          .where(and(eq(ssoGrants.orgId, orgId), eq(ssoGrants.userId, userId)));
       }),
   };
 }

@@ -38,6 +38,7 @@ export const TENANT_TABLES = [
   'webhook_deliveries',
   'workload_policies',
   'sso_connections',
+  'sso_grants',
 ] as const;
 
 /** Switches RLS on (enable + force, so the owning role is bound too) or off for tenant tables. */

@@ -53,6 +53,53 @@ const SsoConnectionBody = z
   })
   .strict();
 
+const ClaimRuleSchema = z
+  .object({
+    claim: text(320, { min: 1 }).openapi({ description: 'A claim, or a dotted path (`a.b`)' }),
+    value: text(256, { min: 1 }).openapi({
+      description: 'Matches the claim equal to it, or an array claim holding it',
+    }),
+    roles: z
+      .array(text(64, { min: 1 }))
+      .max(20)
+      .default([]),
+    groups: z
+      .array(text(64, { min: 1 }))
+      .max(50)
+      .default([]),
+    labels: z
+      .array(text(200, { min: 1 }))
+      .max(50)
+      .default([]),
+  })
+  .strict()
+  .openapi('ClaimRule', {
+    example: { claim: 'groups', value: 'engineering', roles: ['admin'], groups: [], labels: [] },
+  });
+const ClaimMappingSchema = z
+  .object({ rules: z.array(ClaimRuleSchema).max(100), deprovision: z.boolean().default(false) })
+  .strict()
+  .openapi('ClaimMapping');
+const PreviewBody = z
+  .object({
+    claims: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'Claims as a provider sends them' }),
+    mapping: ClaimMappingSchema.optional().openapi({
+      description: 'Try these rules instead of the saved ones',
+    }),
+  })
+  .strict();
+const PreviewSchema = z
+  .object({
+    roles: z.array(z.string()),
+    groups: z.array(z.string()),
+    labels: z.array(z.string()),
+    matched: z.array(z.number().int()),
+    member: z.boolean(),
+  })
+  .openapi('ClaimMappingPreview');
+
 const RouteBody = z.object({ email: EmailSchema }).strict();
 const RouteSchema = z
   .object({
@@ -127,6 +174,69 @@ export function registerSsoConnectionRoutes(app: App): void {
         c.var.ctx,
       );
       return c.json({ ...saved, redirectUri: redirectUri(c) }, 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'get',
+      path: `${path}/mapping`,
+      operationId: 'ssoConnections.getMapping',
+      summary: "The claim rules of the org's provider (sso:manage)",
+      request: { params: OrgIdParam },
+      responses: { 200: answer('Mapping', ClaimMappingSchema), ...orgErrors },
+    }),
+    async (c) => {
+      const auth = await requireAuth(c);
+      const mapping = await c.var.rt.ssoConnections.mapping(
+        auth.claims.sub,
+        c.req.valid('param').orgId,
+      );
+      return c.json(mapping, 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'put',
+      path: `${path}/mapping`,
+      operationId: 'ssoConnections.setMapping',
+      summary:
+        "Replace the claim rules: the provider's claims to roles, groups and labels, applied at each sign-in (sso:manage)",
+      request: { params: OrgIdParam, body: json(ClaimMappingSchema) },
+      responses: { 200: answer('Mapping', ClaimMappingSchema), ...orgErrors },
+    }),
+    async (c) => {
+      const auth = await requireAuth(c);
+      const mapping = await c.var.rt.ssoConnections.setMapping(
+        auth.claims.sub,
+        c.req.valid('param').orgId,
+        c.req.valid('json'),
+        c.var.ctx,
+      );
+      return c.json(mapping, 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: `${path}/mapping/preview`,
+      operationId: 'ssoConnections.previewMapping',
+      summary: 'What a sign-in with these claims would be granted; writes nothing (sso:manage)',
+      request: { params: OrgIdParam, body: json(PreviewBody) },
+      responses: { 200: answer('Preview', PreviewSchema), ...orgErrors },
+    }),
+    async (c) => {
+      const auth = await requireAuth(c);
+      const { claims, mapping } = c.req.valid('json');
+      const preview = await c.var.rt.ssoConnections.preview(
+        auth.claims.sub,
+        c.req.valid('param').orgId,
+        claims,
+        mapping,
+      );
+      return c.json(preview, 200);
     },
   );
 
