@@ -35,7 +35,10 @@ function api(answers: Record<string, unknown>) {
 const PROVIDERS = { providers: [{ id: 'oidc', name: 'Single sign-on' }] };
 const ACME = { connection: { id: 'acme', name: 'Acme Okta', required: false } };
 
-function renderSignIn(answers: Record<string, unknown>, props: { ssoError?: string } = {}) {
+function renderSignIn(
+  answers: Record<string, unknown>,
+  props: { ssoError?: string; fallbackRedirectUrl?: string } = {},
+) {
   const world = api({ 'GET /sso/providers': PROVIDERS, ...answers });
   const view = render(
     <AuthProvider client={world.client}>
@@ -61,6 +64,15 @@ describe('SignIn with upstream providers', () => {
     expect(document.querySelector('[data-catalyst="sign-in-providers"]')).toHaveProperty(
       'dataset.state',
       'ready',
+    );
+  });
+
+  it('sends the provider back to the fallback redirect when the page names none', async () => {
+    window.history.replaceState(null, '', '/sign-in');
+    renderSignIn({}, { fallbackRedirectUrl: '/dashboard' });
+    const link = await screen.findByRole('link', { name: 'Continue with Single sign-on' });
+    expect(new URL(link.getAttribute('href')!).searchParams.get('returnTo')).toBe(
+      'http://localhost:3000/dashboard',
     );
   });
 

@@ -60,7 +60,13 @@ function useOrgRoute(sso: SignInSso) {
   return { route, lookup };
 }
 
-export function SignInProviders({ sso, error, returnTo, ...props }: SignInProvidersProps) {
+export function SignInProviders({
+  sso,
+  error,
+  returnTo,
+  fallback = '/',
+  ...props
+}: SignInProvidersProps) {
   const form = useCredentialsContext('Providers');
   const words = useWords('signInProviders', SIGN_IN_PROVIDER_WORDS);
   const ref = React.useRef<HTMLDivElement>(null);
@@ -70,7 +76,7 @@ export function SignInProviders({ sso, error, returnTo, ...props }: SignInProvid
   const { route, lookup } = useOrgRoute(sso);
   const fromUrl = useUrlToken(undefined, 'error');
   const code = error === undefined ? fromUrl : error;
-  const target = resolveRedirect(returnTo, '/');
+  const target = resolveRedirect(returnTo, fallback);
 
   React.useEffect(() => {
     let live = true;

@@ -51,6 +51,8 @@ export interface SignInProvidersProps extends React.ComponentPropsWithoutRef<'di
   sso: SignInSso;
   /** The code of a failed provider sign-in; default: the page URL's `?error=`. */
   error?: string | null;
-  /** Where the provider sends the browser back to; default: `redirect_url`, else `/`. */
-  returnTo?: string;
+  /** Where the provider sends the browser back to; default: `redirect_url`, else `fallback`. */
+  returnTo?: string | undefined;
+  /** Without `returnTo` or `redirect_url` (SignIn passes its `fallbackRedirectUrl`); default `/`. */
+  fallback?: string | undefined;
 }

@@ -173,7 +173,14 @@ function DefaultSignIn({ passkey = true, magicLink = true, sso, ssoError, ...pro
         </div>
       ))}
       <Submit /> {passkey && <Passkey />} {magicLink && <MagicLinkButton />}
-      {sso && <Providers sso={sso} error={ssoError} returnTo={props.redirectUrl} />}
+      {sso && (
+        <Providers
+          sso={sso}
+          error={ssoError}
+          returnTo={props.redirectUrl}
+          fallback={props.fallbackRedirectUrl}
+        />
+      )}
     </Root>
   );
 }
