@@ -23,12 +23,17 @@ export function nextBuild(dir: string): void {
     throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-/** `next start` on a free loopback port with a throwaway embedded database; resolves when ready. */
+/**
+ * `next start` on a loopback port (`port`, or a free one) with a throwaway embedded database;
+ * resolves when ready. A port chosen up front lets a provider register the app's callback URL
+ * before the app starts.
+ */
 export async function nextStart(
   dir: string,
   env: Record<string, string> = {},
+  port?: number,
 ): Promise<RunningApp> {
-  const port = await freePort();
+  port ??= await freePort();
   const data = mkdtempSync(join(tmpdir(), 'catalyst-e2e-'));
   const adminPassword = randomBytes(12).toString('base64url');
   const url = `http://localhost:${port}`;
@@ -75,7 +80,11 @@ export async function nextStart(
       await new Promise((r) => setTimeout(r, 300));
       rmSync(data, { recursive: true, force: true });
       // Everything the server logged during the run must be free of secrets (passwords, tokens …).
-      const leak = findSecret(log) ?? (log.includes(adminPassword) ? 'the admin password' : null);
+      const clientSecret = env.CATALYST_OIDC_CLIENT_SECRET;
+      const leak =
+        findSecret(log) ??
+        (log.includes(adminPassword) ? 'the admin password' : null) ??
+        (clientSecret && log.includes(clientSecret) ? 'the OIDC client secret' : null);
       if (leak) {
         process.exitCode = 1; // a global teardown's error alone does not fail a Vitest run
         throw new Error(`next start logged a secret: ${leak}`);

@@ -1,5 +1,5 @@
-import { SignIn } from '@catalyst/react';
 import Link from 'next/link';
+import { SignInForm } from './sign-in-form';
 
 export default async function SignInPage({
   searchParams,
@@ -13,7 +13,7 @@ export default async function SignInPage({
   return (
     <main className="card">
       <h1>Sign in</h1>
-      <SignIn fallbackRedirectUrl="/dashboard" />
+      <SignInForm />
       <p className="muted">
         <Link href="/forgot-password">Forgot your password?</Link>
       </p>
