@@ -162,6 +162,34 @@ export type {
 } from './domain-manager.js';
 export { useDomains } from './use-domains.js';
 export type { UseDomainsResult, DomainAction } from './use-domains.js';
+export { SsoSettings } from './sso-settings.js';
+export type { SsoSettingsProps, SsoSettingsField } from './sso-settings.js';
+export { useSsoSettings, SSO_PERMISSION } from './use-sso-settings.js';
+export type { UseSsoSettingsOptions, UseSsoSettingsResult } from './use-sso-settings.js';
+export { ClaimMappingEditor } from './claim-mapping-editor.js';
+export type {
+  ClaimMappingEditorProps,
+  ClaimMappingRulesProps,
+  ClaimRuleProps,
+} from './claim-mapping-editor.js';
+export { useClaimMapping } from './use-claim-mapping.js';
+export type {
+  UseClaimMappingOptions,
+  UseClaimMappingResult,
+  ClaimMappingInput,
+} from './use-claim-mapping.js';
+export { useClaimMappingDraft, ruleFieldOf } from './claim-mapping-draft.js';
+export type { ClaimMappingDraft, DraftRule, RulePart } from './claim-mapping-draft.js';
+export { ssoQueries, ssoMutations } from './data/sso-resources.js';
+export type { SsoSettingsWords, ClaimMappingWords } from './sso-settings-words.js';
+export type {
+  OrgSsoConnection,
+  SsoConnectionInput,
+  ClaimMapping,
+  ClaimRule,
+  ClaimRuleInput,
+  MappingPreview,
+} from '@catalyst/authkit';
 export { OrgPlanPanel } from './org-plan-panel.js';
 export type { OrgPlanPanelProps } from './org-plan-panel.js';
 export { useOrgPlan } from './use-org-plan.js';

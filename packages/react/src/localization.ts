@@ -25,8 +25,11 @@ import type {
   VerifyEmailWords,
 } from './email-words.js';
 import type { ConnectedAccountsWords, SignInProviderWords } from './sso-words.js';
+import type { ClaimMappingWords, SsoSettingsWords } from './sso-settings-words.js';
 
 export type {
+  ClaimMappingWords,
+  SsoSettingsWords,
   ConnectedAccountsWords,
   SignInProviderWords,
   PasskeyCeremonyWords,
@@ -350,6 +353,10 @@ export interface Localization {
   orgAdminPanel?: Partial<OrgAdminPanelWords>;
   domainManager?: Partial<DomainManagerWords>;
   orgPlanPanel?: Partial<OrgPlanPanelWords>;
+  /** `<SsoSettings>`: an org's own provider. */
+  ssoSettings?: Partial<SsoSettingsWords>;
+  /** `<ClaimMappingEditor>`: its claim rules and their preview. */
+  claimMapping?: Partial<ClaimMappingWords>;
   /** `<UserAdminPanel>` and its parts (platform administration). */
   userAdminPanel?: Partial<UserAdminPanelWords>;
   /** `<TwoFactor>`, and the step-up prompt of `useStepUp`. */

@@ -167,6 +167,24 @@ describe('OrgAdminPanel', () => {
     expect(screen.queryByLabelText('Group name')).toBeNull();
   });
 
+  it('loads the single sign-on tab when it opens: the provider, then its claim rules', async () => {
+    await renderPanel(ada, { tabs: ['members', 'sso'], defaultTab: 'sso' });
+    await ready();
+    expect(screen.getByRole('tab', { name: 'Single sign-on' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    const settings = () => document.querySelector('[data-catalyst="sso-settings"]');
+    await waitFor(() => expect(settings()?.getAttribute('data-state')).toBe('empty'), {
+      timeout: 5000,
+    });
+    expect(
+      within(screen.getByRole('tabpanel')).getByRole('button', { name: 'Connect a provider' }),
+    ).toBeTruthy();
+    expect(
+      document.querySelector('[data-catalyst="claim-mapping"]')?.getAttribute('data-state'),
+    ).toBe('empty');
+  });
+
   it('is forbidden to someone outside the org without a platform role', async () => {
     await renderPanel(alan);
     await waitFor(() => expect(panel().getAttribute('data-state')).toBe('forbidden'));

@@ -1,6 +1,7 @@
 'use client';
 import { Primitive } from '@radix-ui/react-primitive';
 import * as React from 'react';
+import { PartText } from './account-parts.js';
 import { AuditViewer } from './audit-viewer.js';
 import { DomainManager } from './domain-manager.js';
 import { GroupManager } from './group-manager.js';
@@ -30,6 +31,30 @@ import { WebhookManager } from './webhook-manager.js';
 
 type DivProps = React.ComponentPropsWithoutRef<typeof Primitive.div>;
 
+interface SsoTabProps {
+  orgId: string | null;
+  owner: boolean;
+}
+let LazySsoTab: React.LazyExoticComponent<React.ComponentType<SsoTabProps>> | undefined;
+
+/**
+ * The single sign-on tab (`SsoSettings` and `ClaimMappingEditor`): its code loads when the tab
+ * first opens (`import()`), so the panel does not carry it. Made on first render, not at import.
+ */
+function SsoTab(props: SsoTabProps) {
+  const ctx = panel.use('Panel');
+  LazySsoTab ??= React.lazy(async () => ({
+    default: (await import('./org-admin-panel-sso.js')).OrgSsoTab,
+  }));
+  return (
+    <React.Suspense
+      fallback={<PartText catalyst="org-admin-tab-loading" text={ctx.words.tabLoading} />}
+    >
+      <LazySsoTab {...props} />
+    </React.Suspense>
+  );
+}
+
 /**
  * What a tab shows by default: the component that exists for it, on the panel's org. The
  * profile tab has the logo uploader only for those who may change the profile (`org:update`).
@@ -57,6 +82,8 @@ function TabContent({ tab }: { tab: OrgAdminTab }) {
       return <InviteMember orgId={orgId} />;
     case 'domains':
       return <DomainManager orgId={orgId} />;
+    case 'sso':
+      return <SsoTab orgId={orgId} owner={ctx.can('sso:manage')} />;
     case 'keys':
       return <KeyManager orgId={orgId} />;
     case 'webhooks':
@@ -119,7 +146,8 @@ export type { OrgAdminPanelProps };
 
 /**
  * `<OrgAdminPanel orgId={…} />`: one org's profile, members, roles, groups, plan and
- * entitlements, invitations, domains, API keys, webhooks and audit log as tabs, each the kit's
+ * entitlements, invitations, domains, single sign-on (owners; admins see why not), API keys,
+ * webhooks and audit log as tabs, each the kit's
  * own component. The caller sees the tabs their permissions there allow; a platform admin who is
  * not a member sees all of them, platform support reads. Compose your own from
  * `OrgAdminPanel.Root` (`orgId`, `tabs`, `defaultTab`, `tab`, `onTabChange`), `.Title`,

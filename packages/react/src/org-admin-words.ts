@@ -13,6 +13,7 @@ export const ORG_ADMIN_TABS = [
   'plan',
   'invitations',
   'domains',
+  'sso',
   'keys',
   'webhooks',
   'audit',
@@ -30,6 +31,8 @@ export interface OrgAdminPanelWords extends Record<OrgAdminTab, string> {
   /** Said when the caller is not a member and acts through a platform role. */
   platformAdmin: string;
   platformSupport: string;
+  /** While a tab whose code loads when it opens (single sign-on) is loading. */
+  tabLoading: string;
 }
 
 export const ORG_ADMIN_WORDS: OrgAdminPanelWords = {
@@ -39,6 +42,7 @@ export const ORG_ADMIN_WORDS: OrgAdminPanelWords = {
   tabsLabel: 'Administration of {org}',
   platformAdmin: 'You are not a member: you act here as a platform admin.',
   platformSupport: 'You are not a member: platform support sees this organization read-only.',
+  tabLoading: 'Loading…',
   profile: 'Profile',
   members: 'Members',
   roles: 'Roles',
@@ -46,6 +50,7 @@ export const ORG_ADMIN_WORDS: OrgAdminPanelWords = {
   plan: 'Plan',
   invitations: 'Invitations',
   domains: 'Domains',
+  sso: 'Single sign-on',
   keys: 'API keys',
   webhooks: 'Webhooks',
   audit: 'Audit log',

@@ -16,6 +16,8 @@ export const ORG_ADMIN_TAB_PERMISSIONS: Readonly<Record<OrgAdminTab, string>> = 
   plan: 'org:read',
   invitations: 'invitations:manage',
   domains: 'domains:manage',
+  // Owners only: the org's provider signs in everyone at its verified domains.
+  sso: 'sso:manage',
   keys: 'keys:manage',
   webhooks: 'webhooks:manage',
   audit: 'audit:read',

@@ -12,6 +12,7 @@ import {
   orgAdminHandlers,
   planHandlers,
   roleHandlers,
+  ssoSettingsHandlers,
 } from '../handlers';
 import { expectState } from '../play';
 
@@ -33,6 +34,7 @@ const meta = {
         roles: roleHandlers.populated,
         plan: planHandlers.editable(),
         domains: domainHandlers.editable(),
+        sso: ssoSettingsHandlers.connected(),
         audit: auditHandlers.populated,
       },
     },
@@ -50,6 +52,7 @@ const ALL = [
   'Plan',
   'Invitations',
   'Domains',
+  'Single sign-on',
   'API keys',
   'Webhooks',
   'Audit log',
@@ -103,6 +106,36 @@ export const PlanAndDomains: Story = {
     await expect(
       within(canvasElement).getByRole('group', { name: 'TXT record for labs.acme.example' }),
     ).toBeVisible();
+  },
+};
+
+/** The single sign-on tab (its code loads when it opens): the provider, then its claim rules. */
+export const SingleSignOn: Story = {
+  args: { defaultTab: 'sso' },
+  play: async ({ canvasElement }) => {
+    await expectState(canvasElement, 'org-admin-panel', 'ready');
+    await expect(
+      within(canvasElement).getByRole('tab', { name: 'Single sign-on' }),
+    ).toHaveAttribute('aria-selected', 'true');
+    await expectState(canvasElement, 'sso-settings', 'ready');
+    await expectState(canvasElement, 'claim-mapping', 'ready');
+    await expect(within(canvasElement).getByRole('group', { name: 'Redirect URI' })).toBeVisible();
+  },
+};
+
+/** An admin sees the tab, but only owners manage single sign-on: its forbidden state, once. */
+export const AdminSingleSignOn: Story = {
+  args: { defaultTab: 'sso' },
+  parameters: {
+    msw: { handlers: { auth: authHandlers.signedIn(ada, currentSession, acmeAs.admin) } },
+  },
+  play: async ({ canvasElement }) => {
+    await expectState(canvasElement, 'org-admin-panel', 'ready');
+    const settings = await expectState(canvasElement, 'sso-settings', 'forbidden');
+    await expect(
+      within(settings).getByText("Only the organization's owners can manage single sign-on."),
+    ).toBeVisible();
+    await expect(canvasElement.querySelector('[data-catalyst="claim-mapping"]')).toBeNull();
   },
 };
 

@@ -25,3 +25,4 @@ export { domainHandlers } from './domains';
 export { planHandlers } from './org-plan';
 export { orgAdminHandlers } from './org-admin';
 export { ssoHandlers, identityHandlers } from './sso';
+export { ssoSettingsHandlers, acmeConnection, acmeMapping } from './sso-settings';
