@@ -9,6 +9,7 @@ import { mfaBench } from './mfa.bench.mjs';
 import { orgsBench } from './orgs.bench.mjs';
 import { sessionBench } from './session.bench.mjs';
 import { sizeBench } from './size.bench.mjs';
+import { ssoBench } from './sso.bench.mjs';
 import { verifyAccessTokenBench } from './verify-access-token.bench.mjs';
 import { webhooksBench } from './webhooks.bench.mjs';
 import { workloadBench } from './workload.bench.mjs';
@@ -25,6 +26,7 @@ const sections = {
   webhooks: webhooksBench,
   mfa: mfaBench,
   admin: adminSearchBench,
+  sso: ssoBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -24,6 +24,9 @@ export interface OidcConnectionOptions {
   guard?: (url: URL) => Promise<void>;
 }
 
+/** Clock difference allowed between us and the provider for the ID token's `iat`. */
+const IAT_SKEW_SECONDS = 60;
+
 /** How long a discovered configuration is reused before discovery runs again. */
 const DISCOVERY_TTL_MS = 60 * 60 * 1000;
 
@@ -97,7 +100,13 @@ export class OidcIdp implements IdpAdapterPort {
         clientSecret,
         clientSecret ? oidc.ClientSecretBasic(clientSecret) : oidc.None(),
         {
-          execute: allowHttp ? [oidc.allowInsecureRequests] : [],
+          // The ID token's signature is checked against the provider's keys too, not only its
+          // claims: openid-client trusts the TLS channel for that unless told otherwise, and an
+          // http issuer (a test or internal provider) has no TLS to trust.
+          execute: [
+            oidc.enableNonRepudiationChecks,
+            ...(allowHttp ? [oidc.allowInsecureRequests] : []),
+          ],
           [oidc.customFetch]: this.fetcher,
           timeout: Math.ceil(this.options.timeoutMs / 1000),
         },
@@ -167,6 +176,10 @@ export class OidcIdp implements IdpAdapterPort {
       );
       const claims = tokens.claims();
       if (!claims || !tokens.id_token) throw refused(new Error('no ID token'));
+      // openid-client bounds `iat` only in the past; a token from the future is refused here.
+      if (claims.iat > Date.now() / 1000 + IAT_SKEW_SECONDS) {
+        throw refused(new Error('ID token issued in the future'));
+      }
       // Userinfo adds what the ID token left out (many providers keep it small); its `sub` must
       // be the ID token's, which openid-client checks.
       const info =
