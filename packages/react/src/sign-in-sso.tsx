@@ -47,7 +47,9 @@ function useOrgRoute(sso: SignInSso) {
       const domain = domainOf(email);
       if (domain === asked.current && !again) return;
       asked.current = domain;
-      if (!domain) return setRoute(null);
+      // The last domain's provider is not this one's: nothing is offered until the answer.
+      setRoute(null);
+      if (!domain) return;
       // `route` is new in the SSO client: a client without it asks the endpoint itself.
       const result: Result<{ connection: SignInSsoRoute | null }> = await (sso.route
         ? sso.route(email.trim())
@@ -172,6 +174,8 @@ export function SignInProviders({
       data-provider={provider.id}
       data-org={org ? '' : undefined}
       aria-disabled={form.pending || undefined}
+      // aria-disabled does not stop a link: a sign-in under way is not left mid-request.
+      onClick={form.pending ? (event) => event.preventDefault() : undefined}
     >
       {fillIn(words.continueWith, { name: provider.name })}
     </a>

@@ -316,6 +316,8 @@ export async function createRuntime(
     mutations,
     secret,
     rateLimiter('sso-start:ip', settings.rateLimits.ssoStartsPerIp),
+    // A typed address is looked up once per domain: the starts' budget suits it too.
+    rateLimiter('sso-route:ip', settings.rateLimits.ssoStartsPerIp),
   );
   return {
     decisionKey: await deriveDecisionKey(secret),

@@ -33,7 +33,8 @@ describe.each(DRIVERS)('claim mapping (%s)', (driver) => {
     t = await instanceOn(driver, { dnsResolver, ssoAllowedNetworks: ['127.0.0.1/32'] });
     owner = await member(t, 'owner');
     orgId = (await orgOf(owner, 'Mapped Org')).id;
-    const claimed = ok(await owner.client.domains.add(orgId, { domain }));
+    // Auto-join on: a deprovisioned member must not come back through it.
+    const claimed = ok(await owner.client.domains.add(orgId, { domain, mode: 'auto_join' }));
     txt.set(claimed.verification.name, [claimed.verification.value]);
     ok(await owner.client.domains.verify(orgId, claimed.id));
     oncallGroup = ok(await owner.client.groups.create(orgId, { name: 'On call' })).id;
@@ -154,9 +155,15 @@ describe.each(DRIVERS)('claim mapping (%s)', (driver) => {
     expect(await memberOf(`temp@${domain}`)).toBeNull();
     const store = await t.authkit.api.store();
     expect(await store.users.findByEmail(`temp@${domain}`)).not.toBeNull();
-    // The owner is never removed by a provider.
     const audit = await (await owner.fetch(`${API}/orgs/${orgId}/audit?limit=50`)).json();
     expect(JSON.stringify(audit)).toContain('no claim rule matched');
+
+    // An owner is never removed by a provider.
+    const dev = await memberOf(`dev@${domain}`);
+    ok(await owner.client.orgs.updateMember(orgId, dev!.userId, { roles: ['owner'] }));
+    accounts['dev-sub']!.groups = [];
+    await signIn('dev-sub');
+    expect((await memberOf(`dev@${domain}`))?.roles).toContain('owner');
   });
 
   it('is for the org owner only (the client namespace, then an admin refused)', async () => {

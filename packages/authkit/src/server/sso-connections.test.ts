@@ -148,6 +148,34 @@ describe.each(DRIVERS)('org sign-in providers (%s)', (driver) => {
     expect((await (await operator.fetch(`${API}/session`)).json()).user).toBeNull();
   });
 
+  it('never links an account whose owner did not prove the address (registered first by someone else)', async () => {
+    // An attacker registers the address before its owner arrives through the org's provider.
+    const { connection } = await route(`ann@${domain}`);
+    const early = await t
+      .newBrowser()
+      .client.signUp({ email: `kim@${domain}`, password: PASSWORD });
+    expect(early.ok).toBe(true);
+    const victim = t.newBrowser();
+    const res = await signIn(victim, connection!.id, 'kim-sub');
+    expect(res.headers.get('location')).toContain('error=link_confirmation_required');
+    expect((await (await victim.fetch(`${API}/session`)).json()).user).toBeNull();
+    const store = await t.authkit.api.store();
+    const kim = await store.users.findByEmail(`kim@${domain}`);
+    expect(await store.identities.listForUser(kim!.id)).toEqual([]);
+  });
+
+  it('keeps the stored secret only for the issuer and client it was given for', async () => {
+    const moved = await put(owner, orgId, {
+      issuer: 'https://93.184.215.14',
+      clientId: idp.clientId,
+    });
+    expect(moved.status).toBe(400);
+    expect(await moved.json()).toMatchObject({ code: 'invalid_request', field: 'clientSecret' });
+    // The same issuer and client keep it without sending it again.
+    const same = await put(owner, orgId, { issuer: idp.issuer, clientId: idp.clientId });
+    expect((await same.json()).hasClientSecret).toBe(true);
+  });
+
   it('with SSO required, refuses password and email-link sign-in at the domain', async () => {
     const colleague = `lee@${domain}`;
     await t.newBrowser().client.signUp({ email: colleague, password: PASSWORD });
@@ -159,6 +187,12 @@ describe.each(DRIVERS)('org sign-in providers (%s)', (driver) => {
       code: 'sso_required',
       field: 'email',
     });
+    // No new password accounts at the domain either.
+    const signUp = await t.newBrowser().client.signUp({
+      email: `new-${Date.now().toString(36)}@${domain}`,
+      password: PASSWORD,
+    });
+    expect(signUp.ok || signUp.error).toMatchObject({ status: 403, code: 'sso_required' });
     const link = await t.newBrowser().fetch(`${API}/magic-link`, {
       method: 'POST',
       headers: JSON_HEADERS,

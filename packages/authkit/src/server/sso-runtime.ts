@@ -25,6 +25,7 @@ export async function createSsoServices(
   orgs: OrgMutations,
   secret: string,
   startsPerIp?: RateLimiterPort,
+  routesPerIp?: RateLimiterPort,
 ): Promise<{ sso: SsoService; connections: SsoConnectionService }> {
   const timeoutMs = settings.idpTimeoutSeconds * 1000;
   const platform = new Map<string, IdpAdapterPort>();
@@ -76,7 +77,7 @@ export async function createSsoServices(
       }),
   );
   return {
-    sso: new SsoService(orgs, registry, startsPerIp),
+    sso: new SsoService(orgs, registry, startsPerIp, routesPerIp),
     connections: new SsoConnectionService(orgs, box, network, (id) => registry.forget(id)),
   };
 }

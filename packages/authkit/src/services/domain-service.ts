@@ -209,6 +209,10 @@ export class DomainService {
         const scoped = tx.orgs.scoped(d.orgId);
         const org = await scoped.get();
         if (!org || (await scoped.membership(userId))) return;
+        // An org whose provider manages its members (deprovisioning on) takes people in only
+        // through that provider: auto-join would undo a removal at the next password sign-in.
+        const sso = await scoped.ssoConnection.get();
+        if (sso?.enabled && sso.deprovision) return;
         await this.orgs.ensureSeat(scoped, org).then(
           async () => {
             await scoped.addMember(userId, ['member']);

@@ -122,10 +122,25 @@ export class SsoConnectionService {
       }
       try {
         await guardOutboundUrl(new URL(input.issuer), this.network);
-      } catch (error) {
-        throw new AuthkitError('invalid_issuer', (error as Error).message, { field: 'issuer' });
+      } catch {
+        // One answer whatever the reason: org owners learn nothing about this network.
+        throw new AuthkitError(
+          'invalid_issuer',
+          'the issuer must be reached over https at a public address',
+          { field: 'issuer' },
+        );
       }
       const current = await work.scoped.ssoConnection.get();
+      // The stored secret belongs to that issuer and client: never sent anywhere else.
+      const moved =
+        current && (current.issuer !== input.issuer || current.clientId !== input.clientId);
+      if (moved && current.clientSecretSealed && input.clientSecret === undefined) {
+        throw new AuthkitError(
+          'invalid_request',
+          'a new issuer or client id needs its client secret (or null for a public client)',
+          { field: 'clientSecret' },
+        );
+      }
       const sealed =
         input.clientSecret === undefined
           ? (current?.clientSecretSealed ?? null)

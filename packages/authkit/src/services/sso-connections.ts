@@ -1,3 +1,4 @@
+import { AuthkitError } from '../domain/errors.js';
 import type { ClaimRule } from '../domain/claim-mapping.js';
 import type { IdpAdapterPort } from '../ports/idp.js';
 import type { SsoConnectionRecord } from '../ports/sso-store.js';
@@ -86,9 +87,17 @@ export class SsoConnections {
     const version = record.updatedAt.getTime();
     const kept = this.built.get(record.id);
     if (kept?.version === version) return kept.idp;
-    const secret = record.clientSecretSealed
-      ? await this.box.open(record.clientSecretSealed)
-      : undefined;
+    let secret: string | undefined;
+    try {
+      secret = record.clientSecretSealed
+        ? await this.box.open(record.clientSecretSealed)
+        : undefined;
+    } catch (cause) {
+      // Sealed under another root secret (rotated since): the owner must enter it again.
+      throw new AuthkitError('idp_unavailable', 'this provider needs its client secret again', {
+        cause,
+      });
+    }
     const idp = this.makeOrgIdp(record, secret);
     this.built.delete(record.id);
     this.built.set(record.id, { version, idp });

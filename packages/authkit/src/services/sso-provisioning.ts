@@ -44,7 +44,9 @@ export async function provisionMembership(
     if (!org) return 'unchanged' as const;
     const membership = await scoped.membership(userId);
     const sso = scoped.ssoConnection;
-    const before = (await sso.grantsOf(userId)) ?? { roles: [], groups: [], labels: [] };
+    // Grants of an earlier membership (removed by hand since) are not this one's to take back.
+    const none = { roles: [], groups: [], labels: [] };
+    const before = membership ? ((await sso.grantsOf(userId)) ?? none) : none;
     const mapped = await existing(scoped, mapClaims(connection.claimRules, claims));
     const audit = (action: string, data: Record<string, unknown>) =>
       orgAudit(tx, orgs.clock, {
@@ -79,7 +81,10 @@ export async function provisionMembership(
       result = 'joined';
     } else {
       let roles = reconcile(membership.roles, before.roles, mapped.roles);
-      if (roles.length === 0) roles = [connection.defaultRole];
+      if (roles.length === 0) {
+        const fallback = await existing(scoped, { ...mapped, roles: [connection.defaultRole] });
+        roles = fallback.roles.length ? fallback.roles : ['member'];
+      }
       const labels = reconcile(membership.labelsDelta, before.labels, mapped.labels);
       if (
         !same(roles, [...membership.roles].sort()) ||

@@ -49,6 +49,39 @@ export interface IdentityView {
   lastUsedAt: string | null;
 }
 
+const domainMismatch = () =>
+  new AuthkitError(
+    'sso_domain_mismatch',
+    "this provider signs in only addresses at its org's verified domains",
+    { field: 'email' },
+  );
+
+/** What is kept of a provider's claims per identity; larger sets keep only the usual names. */
+const MAX_CLAIMS_BYTES = 16 * 1024;
+const KEPT_CLAIMS = ['sub', 'iss', 'email', 'email_verified', 'name', 'groups', 'roles'];
+// One @, a dot in the domain, no spaces or controls, within RFC 5321's 254 characters.
+const EMAIL_SHAPE = /^[^\s@\p{Cc}]{1,64}@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+
+/** A provider's answer made safe to store: a sane email (or none) and bounded claims. */
+function checked(identity: FederatedIdentity): FederatedIdentity {
+  const email = identity.email?.trim() ?? null;
+  if (email !== null && (email.length > 254 || !EMAIL_SHAPE.test(email))) {
+    throw new AuthkitError('sso_failed', 'the provider sent an email address that is not one', {
+      field: 'email',
+    });
+  }
+  const claims =
+    JSON.stringify(identity.claims).length <= MAX_CLAIMS_BYTES
+      ? identity.claims
+      : Object.fromEntries(
+          KEPT_CLAIMS.flatMap((k) =>
+            Object.hasOwn(identity.claims, k) ? [[k, identity.claims[k]]] : [],
+          ),
+        );
+  const name = identity.name?.replace(/\p{Cc}/gu, '').slice(0, 200) ?? null;
+  return { ...identity, email, name, claims };
+}
+
 const stateFailure = () =>
   new AuthkitError('sso_failed', 'this sign-in is not one this browser started, or it expired', {
     field: 'state',
@@ -70,6 +103,8 @@ export class SsoService {
     readonly connections: SsoConnections,
     /** Starts per client address: each one stores a flow row and calls the provider. */
     private readonly startsPerIp?: RateLimiterPort,
+    /** `POST /sso/route` lookups per client address. */
+    private readonly routesPerIp?: RateLimiterPort,
   ) {
     this.store = orgs.store;
     this.clock = orgs.clock;
@@ -80,7 +115,17 @@ export class SsoService {
   }
 
   /** The org provider for this address's verified domain, if one is connected. */
-  async route(email: string): Promise<{ id: string; name: string; required: boolean } | null> {
+  async route(
+    email: string,
+    ip?: string | null,
+  ): Promise<{ id: string; name: string; required: boolean } | null> {
+    // Unauthenticated and a database join each: limited per client address like starts.
+    const limited = await this.routesPerIp?.consume(ip ?? 'unknown');
+    if (limited && !limited.allowed) {
+      throw new AuthkitError('rate_limited', 'too many lookups; try again later', {
+        retryAfter: limited.retryAfterSeconds,
+      });
+    }
     const found = await this.connections.forEmail(normalizeEmail(email));
     return found ? { id: found.id, name: found.name, required: found.required } : null;
   }
@@ -171,17 +216,19 @@ export class SsoService {
     const data = record.data as unknown as FlowData;
     const connection = await this.connection(data.connectionId);
     const { idp } = connection;
-    const identity = await idp.callback({
-      callbackUrl,
-      redirectUri: input.redirectUri,
-      state,
-      nonce: data.nonce,
-      codeVerifier: data.codeVerifier,
-    });
+    const identity = checked(
+      await idp.callback({
+        callbackUrl,
+        redirectUri: input.redirectUri,
+        state,
+        nonce: data.nonce,
+        codeVerifier: data.codeVerifier,
+      }),
+    );
     if (data.linkUserId) {
       // The link is for the user who asked, still signed in here.
       if (input.signedInUserId !== data.linkUserId) throw stateFailure();
-      const user = await this.link(connection, identity, data.linkUserId, context);
+      const user = await this.link(connection, checked(identity), data.linkUserId, context);
       return {
         connectionId: idp.id,
         user,
@@ -191,6 +238,7 @@ export class SsoService {
         created: false,
       };
     }
+    await this.refuseOtherThanRequired(connection, identity.email);
     const { user, created } = await this.resolve(connection, identity, context);
     if (connection.orgId) {
       await provisionMembership(this.orgs, connection, user.id, identity.claims, context);
@@ -214,6 +262,15 @@ export class SsoService {
     if (known) {
       const user = await this.store.users.findById(known.userId);
       if (!user) throw stateFailure();
+      // An identity linked through another connection (a shared issuer) joins this org only
+      // at the org's own domains: a link elsewhere is no ticket in.
+      if (
+        connection.orgId &&
+        known.connectionId !== connection.idp.id &&
+        !(identity.email && (await this.inVerifiedDomain(connection.orgId, identity.email)))
+      ) {
+        throw domainMismatch();
+      }
       await this.store.identities.touch(known.id, this.clock.now(), {
         email: identity.email,
         claims: identity.claims,
@@ -233,9 +290,11 @@ export class SsoService {
       : identity.emailVerified;
     const existing = await this.store.users.findByEmail(email);
     if (existing) {
-      // Nobody's org takes over a platform operator's account by naming its address.
+      // Nobody's org takes over a platform operator's account by naming its address, and an
+      // account whose owner never proved the address may be someone who registered it first:
+      // its owner links the provider while signed in, or proves the address (a reset) first.
       const operator = connection.orgId !== null && existing.platformRoles.length > 0;
-      if (!vouched || operator) {
+      if (!vouched || operator || !existing.emailVerified) {
         throw new AuthkitError(
           'link_confirmation_required',
           'an account with this email exists: sign in to it and link this provider from your account',
@@ -247,13 +306,7 @@ export class SsoService {
         created: false,
       };
     }
-    if (connection.orgId && !vouched) {
-      throw new AuthkitError(
-        'sso_domain_mismatch',
-        "this provider signs in only addresses at its org's verified domains",
-        { field: 'email' },
-      );
-    }
+    if (connection.orgId && !vouched) throw domainMismatch();
     return {
       user: await this.provision(
         connection,
@@ -263,6 +316,19 @@ export class SsoService {
       ),
       created: true,
     };
+  }
+
+  /**
+   * A domain whose org requires its own provider signs in only there: another provider (the
+   * platform's, another org's) is refused before any account is made or linked.
+   */
+  private async refuseOtherThanRequired(connection: SsoConnection, email: string | null) {
+    if (!email) return;
+    const required = await this.connections.forEmail(normalizeEmail(email));
+    if (!required?.required || required.id === connection.idp.id) return;
+    const user = await this.store.users.findByEmail(normalizeEmail(email));
+    if (user && user.platformRoles.length > 0) return;
+    throw new AuthkitError('sso_required', `sign in with ${required.name}`, { field: 'email' });
   }
 
   private async inVerifiedDomain(orgId: string, email: string): Promise<boolean> {
@@ -326,7 +392,16 @@ export class SsoService {
     if (!user) throw stateFailure();
     if (known) return user;
     await this.store.transaction(async (tx) => {
-      const made = await this.createIdentity(tx, connection, identity, userId);
+      const made = await this.createIdentity(tx, connection, identity, userId).catch(
+        async (error: unknown) => {
+          // Two first sign-ins at once: the other one linked it; fine if to the same user.
+          if (!isUniqueViolation(error)) throw error;
+          const winner = await this.store.identities.find(identity.issuer, identity.subject);
+          if (winner?.userId !== userId) throw error;
+          return null;
+        },
+      );
+      if (!made) return;
       await recordEvent(tx, this.clock, {
         action: 'user.identity_linked',
         actorType: 'user',

@@ -43,6 +43,8 @@ export function registerCredentialRoutes(app: App): void {
       },
     }),
     async (c) => {
+      // No password accounts at a domain whose org requires its provider.
+      await c.var.rt.sso.refuseWhenRequired(c.req.valid('json').email);
       const { user, tokens, device } = await c.var.rt.auth.signUp(c.req.valid('json'), c.var.ctx);
       // Verification required: the account waits for its email link; no session yet.
       if (!tokens) return c.json({ user: null, session: null, verificationRequired: true }, 201);

@@ -206,6 +206,8 @@ export function registerEmailFlowRoutes(app: App): void {
         basePath: rt.settings.basePath,
         secure: isSecureRequest(c),
       });
+      // A link sent before the org turned "SSO required" on is refused too.
+      await rt.sso.refuseWhenRequired(user.email);
       const outcome = await rt.account.secondFactor.afterFirstFactor(user, ['email'], c.var.ctx, {
         action: 'user.signed_in',
         data: { via: 'magic_link' },

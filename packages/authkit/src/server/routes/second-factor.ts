@@ -145,6 +145,7 @@ export function registerSecondFactorRoutes(app: App): void {
       );
       const user = await rt.store.users.findById(userId);
       if (!user) throw new AuthkitError('invalid_passkey', 'the passkey could not be verified');
+      await rt.sso.refuseWhenRequired(user.email);
       if (rt.settings.emailVerification === 'required' && !user.emailVerified) {
         throw new AuthkitError('email_not_verified', 'verify your email address, then sign in');
       }

@@ -123,7 +123,7 @@ export function registerSsoConnectionRoutes(app: App): void {
       responses: { 200: answer('Route', RouteSchema), ...orgErrors },
     }),
     async (c) => {
-      const connection = await c.var.rt.sso.route(c.req.valid('json').email);
+      const connection = await c.var.rt.sso.route(c.req.valid('json').email, c.var.ctx.ip);
       return c.json({ connection }, 200);
     },
   );
