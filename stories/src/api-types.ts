@@ -2439,6 +2439,17 @@ export interface components {
       member: boolean;
       roles: string[];
     };
+    /**
+     * @example {
+     *       "claim": "groups",
+     *       "value": "engineering",
+     *       "roles": [
+     *         "admin"
+     *       ],
+     *       "groups": [],
+     *       "labels": []
+     *     }
+     */
     ClaimRule: {
       /** @description A claim, or a dotted path (`a.b`) */
       claim: string;

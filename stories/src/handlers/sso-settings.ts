@@ -237,9 +237,14 @@ export const ssoSettingsHandlers = {
     ),
     http.get(MAPPING, hang),
   ],
-  error: [http.get(ONE, unavailable)],
+  // The rules are asked for alongside the connection, so they fail the same way (an unanswered
+  // request would depend on which answer comes first).
+  error: [http.get(ONE, unavailable), http.get(MAPPING, unavailable)],
   /** The server refuses (the caller is not an owner, whatever the session said). */
-  forbidden: [http.get(ONE, () => notAllowed('sso:manage'))],
+  forbidden: [
+    http.get(ONE, () => notAllowed('sso:manage')),
+    http.get(MAPPING, () => notAllowed('sso:manage')),
+  ],
   /** Saving never answers: the form stays pending. */
   savePending: () => [http.put(ONE, hang), http.put(MAPPING, hang), ...world(acmeConnection)],
   /** The server names a role it does not know on rule 2 (`rules.1.roles.0`). */
