@@ -100,6 +100,15 @@ export { createProfileClient } from './client/profile-client.js';
 export type { ProfileClient } from './client/profile-client.js';
 export { createWorkloadClient } from './client/workload-client.js';
 export { createSsoClient } from './client/sso-client.js';
+export { createDirectoryClient } from './client/directory-client.js';
+export type {
+  DirectoryClient,
+  DirectoryConnection,
+  DirectoryConnectionInput,
+  DirectorySkipReason,
+  DirectorySyncRun,
+  DirectorySyncStats,
+} from './client/directory-client.js';
 export type {
   SsoClient,
   SsoProvider,

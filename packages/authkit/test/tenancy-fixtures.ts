@@ -26,6 +26,20 @@ export async function orgOf(owner: Browser, name = 'Tenancy Org') {
   return org.data;
 }
 
+/** Domain verification by a TXT record the test's resolver answers (`dnsResolver` of the instance). */
+export function txtRecords() {
+  const txt = new Map<string, string[]>();
+  return {
+    dnsResolver: { resolveTxt: async (name: string) => txt.get(name) ?? [] },
+    /** Claims `domain` for the org and verifies it. */
+    async verify(owner: Browser, orgId: string, domain: string) {
+      const claimed = ok(await owner.client.domains.add(orgId, { domain }));
+      txt.set(claimed.verification.name, [claimed.verification.value]);
+      ok(await owner.client.domains.verify(orgId, claimed.id));
+    },
+  };
+}
+
 /** Fails the test with the server's problem when a client call did not succeed. */
 export function ok<T>(
   result: { ok: true; data: T } | { ok: false; error: { code: string; message: string } },

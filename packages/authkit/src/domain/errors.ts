@@ -67,6 +67,7 @@ export type AuthkitErrorCode =
   | 'sso_domain_mismatch'
   | 'sso_required'
   | 'invalid_issuer'
+  | 'sync_in_progress'
   | 'invalid_config'
   | 'store_unavailable'
   | 'internal_error';
@@ -139,6 +140,7 @@ const STATUS: Record<AuthkitErrorCode, number> = {
   sso_domain_mismatch: 403,
   sso_required: 403,
   invalid_issuer: 400,
+  sync_in_progress: 409,
   invalid_config: 500,
   store_unavailable: 503,
   internal_error: 500,

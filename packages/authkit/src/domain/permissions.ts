@@ -26,6 +26,7 @@ export const KNOWN_PERMISSIONS = [
   'domains:manage',
   'workload:manage',
   'sso:manage',
+  'directory:manage',
 ] as const;
 
 export type KnownPermission = (typeof KNOWN_PERMISSIONS)[number];

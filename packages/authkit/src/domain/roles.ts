@@ -6,8 +6,14 @@ export const BUILT_IN_ROLES = ['owner', 'admin', 'member'] as const;
 export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 // Admin is "everything but": derived from the known list so a new permission reaches it by default.
-// `sso:manage` too: an org's provider signs in everyone at its verified domains.
-const OWNER_ONLY: ReadonlySet<string> = new Set(['org:delete', 'org:transfer', 'sso:manage']);
+// `sso:manage` too: an org's provider signs in everyone at its verified domains; and
+// `directory:manage`, whose sync adds and removes members on the directory's word.
+const OWNER_ONLY: ReadonlySet<string> = new Set([
+  'org:delete',
+  'org:transfer',
+  'sso:manage',
+  'directory:manage',
+]);
 
 export const BUILT_IN_ROLE_PERMISSIONS: Readonly<Record<BuiltInRole, readonly string[]>> = {
   owner: ['*'],

@@ -93,6 +93,33 @@ export class Metrics implements StoreObserver {
     registers: [this.registry],
   });
 
+  private readonly directoryRequests = new Counter({
+    name: 'directory_requests_total',
+    help: 'Calls to an upstream directory (Authentik, Keycloak), by provider, operation and outcome',
+    labelNames: ['provider', 'operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly directoryRequestDuration = new Histogram({
+    name: 'directory_request_duration_ms',
+    help: 'Time one upstream directory call took (ms), by provider',
+    labelNames: ['provider'] as const,
+    buckets: REQUEST_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly directorySyncs = new Counter({
+    name: 'directory_sync_runs_total',
+    help: 'Directory sync runs, by provider and outcome',
+    labelNames: ['provider', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly directorySyncDuration = new Histogram({
+    name: 'directory_sync_run_duration_ms',
+    help: 'Time one directory sync run took, reading and writing (ms)',
+    labelNames: ['provider'] as const,
+    buckets: WORKER_BUCKETS,
+    registers: [this.registry],
+  });
+
   forwardAuthRequest(status: number, ms: number): void {
     this.forwardAuthRequests.inc({ status: String(status) });
     this.forwardAuthDuration.observe(ms);
@@ -126,6 +153,21 @@ export class Metrics implements StoreObserver {
     };
     this.httpRequests.inc({ ...labels, status: String(status) });
     this.httpDuration.observe(labels, ms);
+  }
+
+  /** One upstream directory call (the adapters' observer). */
+  request(event: { provider: string; operation: string; outcome: string; durationMs: number }) {
+    this.directoryRequests.inc({
+      provider: event.provider,
+      operation: event.operation,
+      outcome: event.outcome,
+    });
+    this.directoryRequestDuration.observe({ provider: event.provider }, event.durationMs);
+  }
+
+  directorySync(provider: string, outcome: 'succeeded' | 'failed', ms: number): void {
+    this.directorySyncs.inc({ provider, outcome });
+    this.directorySyncDuration.observe({ provider }, ms);
   }
 
   /** The Prometheus text exposition format, with its content type. */

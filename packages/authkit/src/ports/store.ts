@@ -2,6 +2,10 @@ import type { WebhookRepository } from './webhook-store.js';
 import type { UserIdentityRepository } from './identity-store.js';
 import type { WorkloadPolicyLookups, WorkloadPolicyRepository } from './workload-store.js';
 import type { SsoConnectionLookups, SsoConnectionRepository } from './sso-store.js';
+import type {
+  DirectoryConnectionLookups,
+  DirectoryConnectionRepository,
+} from './directory-store.js';
 import type { AccountRepository } from './account-store.js';
 import type { AdminOrgRepository, AdminUserRepository } from './admin-store.js';
 import type { FileRepository, ProfileRepository } from './profile-store.js';
@@ -309,6 +313,8 @@ export interface OrgScopedRepository {
   readonly workloadPolicies: WorkloadPolicyRepository;
   /** The org's own OpenID provider (at most one). */
   readonly ssoConnection: SsoConnectionRepository;
+  /** The org's directory (at most one) and what the sync linked. */
+  readonly directory: DirectoryConnectionRepository;
 }
 
 /** Everything the core persists. Adapters: PGlite (embedded) and node-postgres. */
@@ -340,6 +346,7 @@ export interface StorePort {
   readonly identities: UserIdentityRepository;
   /** Org sign-in providers across orgs: by connection id, by verified domain. */
   readonly ssoConnections: SsoConnectionLookups;
+  readonly directoryConnections: DirectoryConnectionLookups;
   /** Runs `fn` in one database transaction; any throw rolls every write back. */
   transaction<T>(fn: (store: StorePort) => Promise<T>): Promise<T>;
   /** Holds a transaction-scoped advisory lock for `fn`, serializing work across instances. */

@@ -35,6 +35,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerAdminProfileRoutes } from './routes/admin-profiles.js';
 import { registerSsoRoutes } from './routes/sso.js';
 import { registerSsoConnectionRoutes } from './routes/sso-connections.js';
+import { registerDirectoryRoutes } from './routes/directory.js';
 import { registerWorkloadPolicyRoutes } from './routes/workload-policies.js';
 import { registerAdminUserRoutes } from './routes/admin-users.js';
 import { registerAdminOrgRoutes } from './routes/admin-orgs.js';
@@ -202,6 +203,7 @@ export function buildApp(
   registerWorkloadPolicyRoutes(app);
   registerSsoRoutes(app);
   registerSsoConnectionRoutes(app);
+  registerDirectoryRoutes(app);
   registerRevocationRoute(app);
   registerForwardRoute(app);
   registerWebhookRoutes(app);

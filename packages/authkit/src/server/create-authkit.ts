@@ -1,3 +1,4 @@
+import type { DirectoryConnectionView } from '../services/directory-connection-view.js';
 import { sessionExtras } from './session-extras.js';
 import type { AdminUserView as AdminUser } from '../services/admin-user-views.js';
 import { seedPlatformAdmin } from './admin-seed.js';
@@ -93,6 +94,13 @@ export interface AuthkitApi {
       auditEvents: number;
       oneTimeTokens: number;
     }>;
+  };
+  /** Orgs' directory syncs: the worker runs due ones; a cron job can call these instead. */
+  directory: {
+    /** Runs every due scheduled sync, one after another; resolves to how many ran. */
+    runDue(): Promise<number>;
+    /** Runs one org's sync now (system actor); a failed run throws its error. */
+    sync(orgId: string): Promise<DirectoryConnectionView>;
   };
   /** The underlying store, for tooling and tests. */
   store(): Promise<StorePort>;
@@ -295,6 +303,14 @@ export function createAuthkit(config: AuthkitConfig = {}): Authkit {
         async housekeeping() {
           const rt = await runtime();
           return housekeeping(rt.store, rt.clock, rt.settings);
+        },
+      },
+      directory: {
+        async runDue() {
+          return (await runtime()).directory.sync.runDue();
+        },
+        async sync(orgId) {
+          return (await runtime()).directory.sync.syncOrg(orgId);
         },
       },
       async store() {

@@ -63,6 +63,8 @@ describe('discovery, OpenAPI and health', () => {
         '/orgs/{orgId}/sso/mapping',
         '/orgs/{orgId}/sso/mapping/preview',
         '/sso/route',
+        '/orgs/{orgId}/directory',
+        '/orgs/{orgId}/directory/sync',
         '/orgs/{orgId}/domains',
         '/orgs/{orgId}/domains/{domainId}',
         '/orgs/{orgId}/domains/{domainId}/verify',

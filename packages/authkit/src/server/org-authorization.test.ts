@@ -5,6 +5,8 @@ import { PASSWORD, instanceOn, uniqueEmail } from '../../test/instances.js';
 
 type Browser = ReturnType<TestInstance['newBrowser']> & { userId: string };
 type Role = 'owner' | 'admin' | 'member';
+// A public address literal: the network guard needs no DNS for it.
+const DIRECTORY = { provider: 'authentik', baseUrl: 'https://93.184.215.14', credential: 'token' };
 /** A loopback receiver the instance allows; nothing delivers to it in this suite. */
 const HOOK_URL = 'http://127.0.0.1:9/hook';
 /** A 1×1 PNG: the logo upload takes raw image bytes, not JSON. */
@@ -358,6 +360,30 @@ const TABLE: Array<{
       return req(a, 'POST', `/orgs/${o}/sso/mapping/preview`, { claims: { groups: ['x'] } });
     },
     [200, 403, 403],
+  ),
+  // The org's directory: directory:manage, owners only (a sync adds and removes members).
+  ...rows('directory.get', (a, o) => req(a, 'GET', `/orgs/${o}/directory`), [200, 403, 403]),
+  ...rows(
+    'directory.put',
+    (a, o) => req(a, 'PUT', `/orgs/${o}/directory`, DIRECTORY),
+    [200, 403, 403],
+  ),
+  ...rows(
+    'directory.delete',
+    async (a, o, _t, w) => {
+      await req(w, 'PUT', `/orgs/${o}/directory`, DIRECTORY);
+      return req(a, 'DELETE', `/orgs/${o}/directory`);
+    },
+    [204, 403, 403],
+  ),
+  ...rows(
+    'directory.sync',
+    // Switched off, so the owner's run is refused before any network: 400 proves access passed.
+    async (a, o, _t, w) => {
+      await req(w, 'PUT', `/orgs/${o}/directory`, { ...DIRECTORY, enabled: false });
+      return req(a, 'POST', `/orgs/${o}/directory/sync`);
+    },
+    [400, 403, 403],
   ),
 ];
 

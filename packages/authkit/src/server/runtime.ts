@@ -54,6 +54,9 @@ import { housekeeping } from '../services/housekeeping.js';
 import type { PasswordIdpPort } from '../ports/idp.js';
 import { createAccountServices, type AccountServices } from './account-runtime.js';
 import { createSsoServices } from './sso-runtime.js';
+import { createDirectoryServices } from './directory-runtime.js';
+import type { DirectoryConnectionService } from '../services/directory-connection-service.js';
+import type { DirectorySync } from '../services/directory-sync.js';
 import type { SsoConnectionService } from '../services/sso-connection-service.js';
 import type { SsoService } from '../services/sso-service.js';
 import { createProfileServices, type ProfileServices } from './profile-runtime.js';
@@ -100,6 +103,8 @@ export interface Runtime {
   sso: SsoService;
   /** Orgs' own OpenID providers (`/orgs/{orgId}/sso`). */
   ssoConnections: SsoConnectionService;
+  /** Orgs' directories (`/orgs/{orgId}/directory`) and their sync. */
+  directory: { connections: DirectoryConnectionService; sync: DirectorySync };
   /** `/admin/users` and impersonation. */
   admin: {
     users: AdminUserService;
@@ -275,6 +280,7 @@ export async function createRuntime(
     onChanged: (hashes) => exchange.forget(hashes),
     pendingLastUsed: (keyId) => exchange.pendingLastUsed(keyId),
   });
+  const directory = await createDirectoryServices(settings, mutations, secret, metrics);
   const webhookBox = await createSecretBox(secret, 'webhook-secrets');
   const allowedTargets = compileProxyTrust(settings.webhookAllowedNetworks);
   const worker = new WebhookWorker(
@@ -290,7 +296,11 @@ export async function createRuntime(
       leaseMs: settings.webhookLeaseSeconds * 1000,
       ...(settings.webhookRetrySchedule ? { schedule: settings.webhookRetrySchedule } : {}),
       metrics,
-      housekeeping: () => housekeeping(store, clock, settings),
+      housekeeping: async () => {
+        await housekeeping(store, clock, settings);
+        // Scheduled directory syncs ride the same beat (a run failing is recorded on its row).
+        await directory.sync.runDue();
+      },
       log: logError,
     },
   );
@@ -378,6 +388,7 @@ export async function createRuntime(
     profiles,
     sso: sso.sso,
     ssoConnections: sso.connections,
+    directory,
     admin: {
       profiles: new AdminProfileService((id) => sessions.platformRoles(id), profiles.profiles),
       users: new AdminUserService({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../../test/drivers.js';
 import { instanceOn, PASSWORD } from '../../test/instances.js';
 import { startOidcProvider } from '../../test/oidc-provider.js';
-import { member, ok, orgOf, type Browser } from '../../test/tenancy-fixtures.js';
+import { member, ok, orgOf, txtRecords, type Browser } from '../../test/tenancy-fixtures.js';
 import type { TestInstance } from '../testing/create-test-instance.js';
 
 // An org connects its own OpenID provider (oidc-provider on a loopback port, allowed through
@@ -14,8 +14,7 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
 
 describe.each(DRIVERS)('org sign-in providers (%s)', (driver) => {
   const domain = `sso${Date.now().toString(36)}.example.org`;
-  const txt = new Map<string, string[]>();
-  const dnsResolver = { resolveTxt: async (name: string) => txt.get(name) ?? [] };
+  const { dnsResolver, verify } = txtRecords();
   let idp: Awaited<ReturnType<typeof startOidcProvider>>;
   let t: TestInstance;
   let owner: Browser;
@@ -42,9 +41,7 @@ describe.each(DRIVERS)('org sign-in providers (%s)', (driver) => {
     });
     owner = await member(t, 'owner');
     orgId = (await orgOf(owner, 'SSO Org')).id;
-    const claimed = ok(await owner.client.domains.add(orgId, { domain }));
-    txt.set(claimed.verification.name, [claimed.verification.value]);
-    ok(await owner.client.domains.verify(orgId, claimed.id));
+    await verify(owner, orgId, domain);
   }, 60_000);
   afterAll(async () => {
     await t?.close();

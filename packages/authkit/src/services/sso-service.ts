@@ -1,6 +1,6 @@
 import { AuthkitError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
-import { normalizeEmail } from '../domain/email.js';
+import { isEmailShape, normalizeEmail } from '../domain/email.js';
 import type { RequestContext } from './request-context.js';
 import type { Clock } from '../ports/clock.js';
 import type { RateLimiterPort } from '../ports/rate-limit.js';
@@ -59,13 +59,11 @@ const domainMismatch = () =>
 /** What is kept of a provider's claims per identity; larger sets keep only the usual names. */
 const MAX_CLAIMS_BYTES = 16 * 1024;
 const KEPT_CLAIMS = ['sub', 'iss', 'email', 'email_verified', 'name', 'groups', 'roles'];
-// One @, a dot in the domain, no spaces or controls, within RFC 5321's 254 characters.
-const EMAIL_SHAPE = /^[^\s@\p{Cc}]{1,64}@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
 
 /** A provider's answer made safe to store: a sane email (or none) and bounded claims. */
 function checked(identity: FederatedIdentity): FederatedIdentity {
   const email = identity.email?.trim() ?? null;
-  if (email !== null && (email.length > 254 || !EMAIL_SHAPE.test(email))) {
+  if (email !== null && !isEmailShape(email)) {
     throw new AuthkitError('sso_failed', 'the provider sent an email address that is not one', {
       field: 'email',
     });

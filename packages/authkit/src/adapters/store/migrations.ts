@@ -12,6 +12,7 @@ import workloadIdentity from '../../../migrations/0009_workload_identity.sql?raw
 import userIdentities from '../../../migrations/0010_user_identities.sql?raw';
 import ssoConnections from '../../../migrations/0011_sso_connections.sql?raw';
 import ssoClaimMapping from '../../../migrations/0012_sso_claim_mapping.sql?raw';
+import directorySync from '../../../migrations/0013_directory_sync.sql?raw';
 import { sha256Hex } from '../../tokens/sha256.js';
 import type { Db } from './db.js';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: ReadonlyArray<{ tag: string; sql: string }> = [
   { tag: '0010_user_identities', sql: userIdentities },
   { tag: '0011_sso_connections', sql: ssoConnections },
   { tag: '0012_sso_claim_mapping', sql: ssoClaimMapping },
+  { tag: '0013_directory_sync', sql: directorySync },
 ];
 
 const LOCK_ID = 0x6361_7461; // "cata": one advisory lock id for every migrating instance

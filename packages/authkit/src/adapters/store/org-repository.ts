@@ -13,6 +13,7 @@ import { tenantRunner, type Run } from './tenant-scope.js';
 import { createOwnedKeyRepository } from './api-key-repository.js';
 import { createWorkloadPolicyRepository } from './workload-repository.js';
 import { createSsoConnectionRepository } from './sso-connection-repository.js';
+import { createDirectoryConnectionRepository } from './directory-connection-repository.js';
 
 const live = eq(orgs.status, 'active');
 
@@ -31,6 +32,7 @@ function scoped(run: Run, orgId: string): OrgScopedRepository {
     keys: createOwnedKeyRepository(run, { type: 'org', orgId }),
     workloadPolicies: createWorkloadPolicyRepository(run, orgId),
     ssoConnection: createSsoConnectionRepository(run, orgId),
+    directory: createDirectoryConnectionRepository(run, orgId),
     countMembers: () =>
       run(async (db) => {
         const [row] = await db

@@ -14,6 +14,7 @@ import { createUserRepository } from './user-repository.js';
 import { createAdminUserRepository } from './admin-user-repository.js';
 import { createWorkloadPolicyLookups } from './workload-repository.js';
 import { createSsoConnectionLookups } from './sso-connection-repository.js';
+import { createDirectoryConnectionLookups } from './directory-connection-repository.js';
 import { createUserIdentityRepository } from './identity-repository.js';
 import { createAdminOrgRepository } from './admin-org-repository.js';
 import { createWebhookRepository } from './webhook-repository.js';
@@ -61,6 +62,7 @@ export function createDrizzleStore(
     workloadPolicies: createWorkloadPolicyLookups(db),
     identities: createUserIdentityRepository(db),
     ssoConnections: createSsoConnectionLookups(db),
+    directoryConnections: createDirectoryConnectionLookups(db),
     transaction: (fn) => timed(() => db.transaction((tx) => fn(nested(tx as Db)))),
     withLock: (name, fn) =>
       timed(() =>

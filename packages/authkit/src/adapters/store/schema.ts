@@ -20,12 +20,14 @@ import { storedFiles } from './schema-files.js';
 import { userIdentities } from './schema-identities.js';
 import { workloadPolicies } from './schema-workload.js';
 import { ssoConnections, ssoGrants } from './schema-sso.js';
+import { directoryConnections, directoryGroups, directoryUsers } from './schema-directory.js';
 
 export { oneTimeTokens, passkeys, recoveryCodes, totpFactors } from './schema-account.js';
 export { storedFiles } from './schema-files.js';
 export { userIdentities } from './schema-identities.js';
 export { workloadPolicies } from './schema-workload.js';
 export { ssoConnections, ssoGrants } from './schema-sso.js';
+export { directoryConnections, directoryGroups, directoryUsers } from './schema-directory.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const tz = (name: string) => timestamp(name, { withTimezone: true });
@@ -588,5 +590,8 @@ export const schema = {
   userIdentities,
   ssoConnections,
   ssoGrants,
+  directoryConnections,
+  directoryUsers,
+  directoryGroups,
 };
 export type Schema = typeof schema;

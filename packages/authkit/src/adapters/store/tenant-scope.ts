@@ -39,6 +39,9 @@ export const TENANT_TABLES = [
   'workload_policies',
   'sso_connections',
   'sso_grants',
+  'directory_connections',
+  'directory_users',
+  'directory_groups',
 ] as const;
 
 /** Switches RLS on (enable + force, so the owning role is bound too) or off for tenant tables. */

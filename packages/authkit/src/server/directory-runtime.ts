@@ -1,0 +1,74 @@
+import { AuthkitError } from '../domain/errors.js';
+import { DirectoryConnectionService } from '../services/directory-connection-service.js';
+import {
+  DirectorySync,
+  type DirectoryOpener,
+  type DirectorySyncMetrics,
+} from '../services/directory-sync.js';
+import type { OrgMutations } from '../services/org-mutations.js';
+import { guardOutboundUrl, type OutboundUrlPolicy } from '../services/outbound-url-guard.js';
+import { nodeHostLookup } from '../services/webhook-target.js';
+import { createSecretBox } from '../tokens/secret-box.js';
+import { compileProxyTrust } from './client-address.js';
+import type { ResolvedSettings } from './config.js';
+
+const missing = (pkg: string, cause: unknown) =>
+  new AuthkitError('invalid_config', `directory sync needs the ${pkg} package installed`, {
+    cause,
+  });
+
+/**
+ * Orgs' directories: the connection API and the sync. The adapters (and the IdP clients they
+ * load) are imported on a run's first use, so servers that never sync never load them. A
+ * directory's address is an org owner's choice: the same network rule as their OpenID issuer.
+ */
+export async function createDirectoryServices(
+  settings: ResolvedSettings,
+  orgs: OrgMutations,
+  secret: string,
+  metrics: DirectorySyncMetrics,
+): Promise<{ connections: DirectoryConnectionService; sync: DirectorySync }> {
+  const network: OutboundUrlPolicy = {
+    allowed: compileProxyTrust(settings.ssoAllowedNetworks),
+    lookup: nodeHostLookup,
+    setting: 'CATALYST_SSO_ALLOWED_NETWORKS',
+  };
+  const box = await createSecretBox(secret, 'directory-credential');
+  const timeoutMs = settings.idpTimeoutSeconds * 1000;
+  // Every Authentik request is checked again, so a name that later resolves inside is refused.
+  const guardedFetch: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    await guardOutboundUrl(url, network);
+    return fetch(input, init);
+  };
+  const open: DirectoryOpener = async (connection, credential, observer) => {
+    if (connection.provider === 'authentik') {
+      const { createAuthentikDirectory } =
+        await import('../adapters/directory/authentik-directory.js').catch((cause: unknown) => {
+          throw missing('@goauthentik/api', cause);
+        });
+      return createAuthentikDirectory({
+        baseUrl: connection.baseUrl,
+        token: credential,
+        timeoutMs,
+        observer,
+        fetch: guardedFetch,
+      });
+    }
+    const { createKeycloakDirectory } =
+      await import('../adapters/directory/keycloak-directory.js').catch((cause: unknown) => {
+        throw missing('@keycloak/keycloak-admin-client', cause);
+      });
+    return createKeycloakDirectory({
+      baseUrl: connection.baseUrl,
+      realm: connection.realm ?? 'master',
+      credentials: { clientId: connection.clientId ?? '', clientSecret: credential },
+      timeoutMs,
+      observer,
+    });
+  };
+  return {
+    connections: new DirectoryConnectionService(orgs, box, network),
+    sync: new DirectorySync(orgs, box, network, open, metrics),
+  };
+}
