@@ -2,6 +2,7 @@
 // prints the numbers and the ratio. Absolute numbers vary by machine; the ratio is what we track.
 // `node bench/run.mjs [section...]` runs only the named sections (default: all).
 import { adminSearchBench } from './admin-search.bench.mjs';
+import { directoryBench } from './directory.bench.mjs';
 import { effectiveBench } from './effective.bench.mjs';
 import { exchangeBench } from './exchange.bench.mjs';
 import { forwardAuthBench } from './forward-auth.bench.mjs';
@@ -27,6 +28,7 @@ const sections = {
   mfa: mfaBench,
   admin: adminSearchBench,
   sso: ssoBench,
+  directory: directoryBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -191,6 +191,8 @@ describe.each(DRIVERS)('directory sync (%s)', (driver) => {
     const bob = (await store.users.findByEmail(`bob@${domain}`))!;
     ok(await owner.client.orgs.updateMember(orgId, bob.id, { roles: ['owner'] }));
     authentik.state.users.find((u) => u.pk === 2)!.is_active = false;
+    // Kim re-created in the directory under a new id: the account moves to it, staying a member.
+    authentik.state.users.find((u) => u.pk === 3)!.pk = 30;
     const ann = authentik.state.users.find((u) => u.pk === 1)!;
     ann.is_active = false;
     authentik.state.groups.find((g) => g.pk === ENG)!.name = 'Engineering Team';
@@ -207,6 +209,7 @@ describe.each(DRIVERS)('directory sync (%s)', (driver) => {
     const roster = await members();
     expect(roster.has(`ann@${domain}`)).toBe(false);
     expect(roster.has(hand.email)).toBe(true);
+    expect(roster.get(`kim@${domain}`)).toEqual(['member']);
     const mirrored = await groups();
     expect(mirrored.has('Engineering Team')).toBe(true);
     expect(mirrored.has('Ops')).toBe(false);

@@ -82,7 +82,14 @@ export async function applySnapshot(
       isBuiltInRole(connection.defaultRole) || (await scoped.roles.get(connection.defaultRole))
         ? connection.defaultRole
         : 'member';
-    const linkedIds = new Set(links.users.values());
+    // Links of users no longer listed go first, so an account the directory now lists under a
+    // new id (a user re-created there) moves to it instead of leaving and rejoining.
+    const listed = new Set(eligible.map((u) => u.externalId));
+    const stale = [...links.users].filter(([externalId]) => !listed.has(externalId));
+    for (const [externalId] of stale) await scoped.directory.unlinkUser(externalId);
+    const linkedIds = new Set(
+      [...links.users].filter(([externalId]) => listed.has(externalId)).map(([, id]) => id),
+    );
     const synced = new Map<string, string>();
     const inOrg = new Set<string>();
 
@@ -141,10 +148,9 @@ export async function applySnapshot(
       await audit(tx, 'membership.added', ['membership', userId], { roles: [role] });
     }
 
-    const dropped = [...links.users].filter(([externalId]) => !synced.has(externalId));
-    for (const [externalId, userId] of dropped) {
-      await scoped.directory.unlinkUser(externalId);
-      if (!connection.deprovision) continue;
+    const kept = new Set(synced.values());
+    for (const [, userId] of stale) {
+      if (!connection.deprovision || kept.has(userId)) continue;
       const membership = await scoped.membership(userId);
       if (!membership || membership.roles.includes('owner')) continue;
       await scoped.removeMember(userId);
