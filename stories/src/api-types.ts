@@ -1143,6 +1143,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/orgs/{orgId}/directory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The org's directory and its last sync, or null (directory:manage) */
+    get: operations['directory.get'];
+    /** Connect or change the org's directory (directory:manage) */
+    put: operations['directory.put'];
+    post?: never;
+    /** Disconnect the org's directory; members, accounts and mirrored groups stay (directory:manage) */
+    delete: operations['directory.delete'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/orgs/{orgId}/directory/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sync now and answer when the run ends; 409 sync_in_progress while one runs, 502 when the directory cannot be read (directory:manage) */
+    post: operations['directory.sync'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/orgs/{orgId}/domains': {
     parameters: {
       query?: never;
@@ -2487,6 +2523,61 @@ export interface components {
       };
       slug: string;
     };
+    DirectoryAnswer: {
+      connection: components['schemas']['DirectoryConnection'];
+    };
+    DirectoryConnection: {
+      baseUrl: string;
+      clientId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      defaultRole: string;
+      deprovision: boolean;
+      enabled: boolean;
+      id: string;
+      intervalMinutes: number | null;
+      lastRun: components['schemas']['DirectorySyncRun'];
+      /** Format: date-time */
+      nextRunAt: string | null;
+      orgId: string;
+      /** @enum {string} */
+      provider: 'authentik' | 'keycloak';
+      realm: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+    } | null;
+    DirectorySyncRun: {
+      errorCode: string | null;
+      errorMessage: string | null;
+      /** Format: date-time */
+      finishedAt: string | null;
+      /** Format: date-time */
+      startedAt: string | null;
+      stats: components['schemas']['DirectorySyncStats'];
+      /** @enum {string} */
+      status: 'running' | 'succeeded' | 'failed';
+      /** @enum {string|null} */
+      trigger: 'schedule' | 'manual' | null;
+    } | null;
+    DirectorySyncStats: {
+      groupConflicts: number;
+      groupMembersAdded: number;
+      groupMembersRemoved: number;
+      groupsCreated: number;
+      groupsDeleted: number;
+      groupsSeen: number;
+      groupsUpdated: number;
+      membersAdded: number;
+      membersRemoved: number;
+      /** @description Skipped users by reason: inactive, no_email, outside_domains, unverified_account, operator, duplicate_email, linked_elsewhere, member_limit */
+      skipped: {
+        [key: string]: number;
+      };
+      usersCreated: number;
+      usersLinked: number;
+      usersSeen: number;
+      usersSkipped: number;
+    } | null;
     EffectiveIdentity: {
       entitlements: components['schemas']['Entitlements'];
       groups: string[];
@@ -10075,6 +10166,366 @@ export interface operations {
         content: {
           'application/x-ndjson': string;
           'text/csv': string;
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'directory.get': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Directory */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryAnswer'];
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'directory.put': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The origin; https, public */
+          baseUrl: string;
+          /** @description Keycloak only: a confidential client with view-users */
+          clientId?: string | null;
+          /** @description Authentik's API token or Keycloak's client secret; omit to keep the stored one */
+          credential?: string;
+          /** @description Given on joining */
+          defaultRole?: string;
+          /** @description Users the directory drops or disables leave the org (never owners) */
+          deprovision?: boolean;
+          enabled?: boolean;
+          /** @description Minutes between scheduled runs; null: on demand only */
+          intervalMinutes?: number | null;
+          /** @enum {string} */
+          provider: 'authentik' | 'keycloak';
+          /** @description Keycloak only */
+          realm?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Directory */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryConnection'];
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'directory.delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed, or a permission is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such org (or not a member), or no such resource in it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'directory.sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Directory after the run */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryConnection'];
         };
       };
       /** @description Invalid input; `field` names it */

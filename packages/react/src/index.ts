@@ -190,6 +190,26 @@ export type {
   ClaimRuleInput,
   MappingPreview,
 } from '@catalyst/authkit';
+export { DirectorySettings } from './directory-settings.js';
+export type { DirectorySettingsProps, DirectorySettingsField } from './directory-settings.js';
+export {
+  useDirectorySettings,
+  useDirectoryClient,
+  DIRECTORY_PERMISSION,
+} from './use-directory-settings.js';
+export type {
+  UseDirectorySettingsOptions,
+  UseDirectorySettingsResult,
+} from './use-directory-settings.js';
+export { directoryQueries, directoryMutations } from './data/directory-resources.js';
+export type { DirectorySettingsWords } from './directory-settings-words.js';
+export type {
+  DirectoryConnection,
+  DirectoryConnectionInput,
+  DirectorySyncRun,
+  DirectorySyncStats,
+  DirectorySkipReason,
+} from '@catalyst/authkit';
 export { OrgPlanPanel } from './org-plan-panel.js';
 export type { OrgPlanPanelProps } from './org-plan-panel.js';
 export { useOrgPlan } from './use-org-plan.js';

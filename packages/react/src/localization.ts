@@ -26,6 +26,7 @@ import type {
 } from './email-words.js';
 import type { ConnectedAccountsWords, SignInProviderWords } from './sso-words.js';
 import type { ClaimMappingWords, SsoSettingsWords } from './sso-settings-words.js';
+import type { DirectorySettingsWords } from './directory-settings-words.js';
 
 export type {
   ClaimMappingWords,
@@ -355,6 +356,7 @@ export interface Localization {
   orgPlanPanel?: Partial<OrgPlanPanelWords>;
   /** `<SsoSettings>`: an org's own provider. */
   ssoSettings?: Partial<SsoSettingsWords>;
+  directorySettings?: Partial<DirectorySettingsWords>;
   /** `<ClaimMappingEditor>`: its claim rules and their preview. */
   claimMapping?: Partial<ClaimMappingWords>;
   /** `<UserAdminPanel>` and its parts (platform administration). */

@@ -185,6 +185,26 @@ describe('OrgAdminPanel', () => {
     ).toBe('empty');
   });
 
+  it('loads the directory tab when it opens: the connect form, for an owner', async () => {
+    await renderPanel(ada, { tabs: ['members', 'directory'], defaultTab: 'directory' });
+    await ready();
+    expect(screen.getByRole('tab', { name: 'Directory' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    await waitFor(
+      () =>
+        expect(
+          document
+            .querySelector('[data-catalyst="directory-settings"]')
+            ?.getAttribute('data-state'),
+        ).toBe('empty'),
+      { timeout: 5000 },
+    );
+    expect(
+      within(screen.getByRole('tabpanel')).getByRole('form', { name: 'Connect a directory' }),
+    ).toBeTruthy();
+  });
+
   it('is forbidden to someone outside the org without a platform role', async () => {
     await renderPanel(alan);
     await waitFor(() => expect(panel().getAttribute('data-state')).toBe('forbidden'));

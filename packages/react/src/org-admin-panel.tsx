@@ -31,29 +31,30 @@ import { WebhookManager } from './webhook-manager.js';
 
 type DivProps = React.ComponentPropsWithoutRef<typeof Primitive.div>;
 
-interface SsoTabProps {
-  orgId: string | null;
-  owner: boolean;
-}
-let LazySsoTab: React.LazyExoticComponent<React.ComponentType<SsoTabProps>> | undefined;
-
 /**
- * The single sign-on tab (`SsoSettings` and `ClaimMappingEditor`): its code loads when the tab
- * first opens (`import()`), so the panel does not carry it. Made on first render, not at import.
+ * A tab whose code loads when it first opens (`import()`), so the panel does not carry it: single
+ * sign-on (`SsoSettings`, `ClaimMappingEditor`) and the directory. Made on first render, not at
+ * import.
  */
-function SsoTab(props: SsoTabProps) {
-  const ctx = panel.use('Panel');
-  LazySsoTab ??= React.lazy(async () => ({
-    default: (await import('./org-admin-panel-sso.js')).OrgSsoTab,
-  }));
-  return (
-    <React.Suspense
-      fallback={<PartText catalyst="org-admin-tab-loading" text={ctx.words.tabLoading} />}
-    >
-      <LazySsoTab {...props} />
-    </React.Suspense>
-  );
+function lazyTab<P extends object>(load: () => Promise<React.ComponentType<P>>) {
+  let Lazy: React.LazyExoticComponent<React.ComponentType<P>> | undefined;
+  return function LazyTab(props: P) {
+    const ctx = panel.use('Panel');
+    Lazy ??= React.lazy(async () => ({ default: await load() }));
+    return (
+      <React.Suspense
+        fallback={<PartText catalyst="org-admin-tab-loading" text={ctx.words.tabLoading} />}
+      >
+        <Lazy {...props} />
+      </React.Suspense>
+    );
+  };
 }
+
+const SsoTab = lazyTab(async () => (await import('./org-admin-panel-sso.js')).OrgSsoTab);
+const DirectoryTab = lazyTab(
+  async () => (await import('./directory-settings.js')).DirectorySettings,
+);
 
 /**
  * What a tab shows by default: the component that exists for it, on the panel's org. The
@@ -84,6 +85,8 @@ function TabContent({ tab }: { tab: OrgAdminTab }) {
       return <DomainManager orgId={orgId} />;
     case 'sso':
       return <SsoTab orgId={orgId} owner={ctx.can('sso:manage')} />;
+    case 'directory':
+      return <DirectoryTab orgId={orgId} />;
     case 'keys':
       return <KeyManager orgId={orgId} />;
     case 'webhooks':
@@ -146,7 +149,7 @@ export type { OrgAdminPanelProps };
 
 /**
  * `<OrgAdminPanel orgId={…} />`: one org's profile, members, roles, groups, plan and
- * entitlements, invitations, domains, single sign-on (owners; admins see why not), API keys,
+ * entitlements, invitations, domains, single sign-on and directory sync (owners), API keys,
  * webhooks and audit log as tabs, each the kit's
  * own component. The caller sees the tabs their permissions there allow; a platform admin who is
  * not a member sees all of them, platform support reads. Compose your own from

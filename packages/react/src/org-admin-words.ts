@@ -14,6 +14,7 @@ export const ORG_ADMIN_TABS = [
   'invitations',
   'domains',
   'sso',
+  'directory',
   'keys',
   'webhooks',
   'audit',
@@ -31,7 +32,7 @@ export interface OrgAdminPanelWords extends Record<OrgAdminTab, string> {
   /** Said when the caller is not a member and acts through a platform role. */
   platformAdmin: string;
   platformSupport: string;
-  /** While a tab whose code loads when it opens (single sign-on) is loading. */
+  /** While a tab whose code loads when it opens (single sign-on, directory) is loading. */
   tabLoading: string;
 }
 
@@ -51,6 +52,7 @@ export const ORG_ADMIN_WORDS: OrgAdminPanelWords = {
   invitations: 'Invitations',
   domains: 'Domains',
   sso: 'Single sign-on',
+  directory: 'Directory',
   keys: 'API keys',
   webhooks: 'Webhooks',
   audit: 'Audit log',

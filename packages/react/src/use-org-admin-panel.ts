@@ -18,6 +18,8 @@ export const ORG_ADMIN_TAB_PERMISSIONS: Readonly<Record<OrgAdminTab, string>> = 
   domains: 'domains:manage',
   // Owners only: the org's provider signs in everyone at its verified domains.
   sso: 'sso:manage',
+  // Owners only too: a directory sync adds and removes members.
+  directory: 'directory:manage',
   keys: 'keys:manage',
   webhooks: 'webhooks:manage',
   audit: 'audit:read',

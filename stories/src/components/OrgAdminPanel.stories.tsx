@@ -6,6 +6,7 @@ import {
   adminSession,
   auditHandlers,
   authHandlers,
+  directoryHandlers,
   domainHandlers,
   groupHandlers,
   memberHandlers,
@@ -35,6 +36,7 @@ const meta = {
         plan: planHandlers.editable(),
         domains: domainHandlers.editable(),
         sso: ssoSettingsHandlers.connected(),
+        directory: directoryHandlers.connected(),
         audit: auditHandlers.populated,
       },
     },
@@ -53,6 +55,7 @@ const ALL = [
   'Invitations',
   'Domains',
   'Single sign-on',
+  'Directory',
   'API keys',
   'Webhooks',
   'Audit log',
@@ -123,7 +126,21 @@ export const SingleSignOn: Story = {
   },
 };
 
-/** An org admin (not an owner): no "Single sign-on" tab, even when asked for (owners only). */
+/** The directory tab (its code loads when it opens): Acme's Authentik and its last run. */
+export const Directory: Story = {
+  args: { defaultTab: 'directory' },
+  play: async ({ canvasElement }) => {
+    await expectState(canvasElement, 'org-admin-panel', 'ready');
+    await expect(within(canvasElement).getByRole('tab', { name: 'Directory' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expectState(canvasElement, 'directory-settings', 'ready');
+    await expect(within(canvasElement).getByRole('group', { name: 'Sync status' })).toBeVisible();
+  },
+};
+
+/** An org admin (not an owner): no "Single sign-on" or "Directory" tab, even when asked for. */
 export const AdminSingleSignOn: Story = {
   args: { defaultTab: 'sso' },
   parameters: {
@@ -132,6 +149,7 @@ export const AdminSingleSignOn: Story = {
   play: async ({ canvasElement }) => {
     await expectState(canvasElement, 'org-admin-panel', 'ready');
     await expect(tabNames(canvasElement)).not.toContain('Single sign-on');
+    await expect(tabNames(canvasElement)).not.toContain('Directory');
     await expect(canvasElement.querySelector('[data-catalyst="sso-settings"]')).toBeNull();
     await expect(canvasElement.querySelector('[data-catalyst="claim-mapping"]')).toBeNull();
   },

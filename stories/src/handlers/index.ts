@@ -26,3 +26,10 @@ export { planHandlers } from './org-plan';
 export { orgAdminHandlers } from './org-admin';
 export { ssoHandlers, identityHandlers } from './sso';
 export { ssoSettingsHandlers, acmeConnection, acmeMapping } from './sso-settings';
+export {
+  directoryHandlers,
+  acmeDirectory,
+  acmeKeycloak,
+  failedDirectory,
+  directoryStats,
+} from './directory';
