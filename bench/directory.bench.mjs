@@ -1,4 +1,4 @@
-/* global performance */
+/* global Request, performance */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
