@@ -19,9 +19,9 @@ describe('built-in roles', () => {
     for (const p of [...KNOWN_PERMISSIONS, 'projects:deploy']) expect(grants(held, p)).toBe(true);
   });
 
-  it('admin holds everything but deleting the org, transferring it and its sign-in provider', () => {
+  it('admin holds everything but deleting the org, transferring it and its sign-in provider and directory', () => {
     const held = permissionsOf(['admin'], NO_CUSTOM);
-    const ownerOnly = ['org:delete', 'org:transfer', 'sso:manage'];
+    const ownerOnly = ['org:delete', 'org:transfer', 'sso:manage', 'directory:manage'];
     for (const p of KNOWN_PERMISSIONS) {
       expect(grants(held, p)).toBe(!ownerOnly.includes(p));
     }

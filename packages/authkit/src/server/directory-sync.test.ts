@@ -294,11 +294,25 @@ describe.each(DRIVERS)('directory sync (%s)', (driver) => {
   });
 
   it('runs one sync at a time per org', async () => {
-    const results = await Promise.all([call(owner, 'POST', '/sync'), call(owner, 'POST', '/sync')]);
-    const statuses = results.map((r) => r.status).sort();
-    expect(statuses).toEqual([200, 409]);
-    const refused = await results.find((r) => r.status === 409)!.json();
-    expect(refused.code).toBe('sync_in_progress');
+    // The first run is held inside its read, so the second surely arrives while it runs.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reading!: () => void;
+    const started = new Promise<void>((resolve) => (reading = resolve));
+    authentik.override = async (operationId) => {
+      if (operationId !== 'core_users_list') return undefined;
+      reading();
+      await held;
+      return undefined;
+    };
+    const first = call(owner, 'POST', '/sync');
+    await started;
+    const second = await call(owner, 'POST', '/sync');
+    expect(second.status).toBe(409);
+    expect((await second.json()).code).toBe('sync_in_progress');
+    release();
+    authentik.override = null;
+    expect((await first).status).toBe(200);
   });
 
   it('runs scheduled syncs when due, and not before', async () => {
