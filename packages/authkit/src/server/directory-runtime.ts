@@ -1,3 +1,4 @@
+import type * as DirectoryAdapters from '../adapters/directory/index.js';
 import { AuthkitError } from '../domain/errors.js';
 import { DirectoryConnectionService } from '../services/directory-connection-service.js';
 import {
@@ -11,6 +12,8 @@ import { nodeHostLookup } from '../services/webhook-target.js';
 import { createSecretBox } from '../tokens/secret-box.js';
 import { compileProxyTrust } from './client-address.js';
 import type { ResolvedSettings } from './config.js';
+
+const ADAPTERS: string = '@catalyst/authkit/adapters/directory';
 
 const missing = (pkg: string, cause: unknown) =>
   new AuthkitError('invalid_config', `directory sync needs the ${pkg} package installed`, {
@@ -41,13 +44,21 @@ export async function createDirectoryServices(
     await guardOutboundUrl(url, network);
     return fetch(input, init);
   };
+  // The package's own subpath, imported by name so app bundlers (Turbopack, webpack) leave the
+  // optional IdP clients alone: they are resolved only when a sync runs, on Node.
   const open: DirectoryOpener = async (connection, credential, observer) => {
+    const adapters = (await import(
+      /* webpackIgnore: true */ /* turbopackIgnore: true */ ADAPTERS
+    ).catch((cause: unknown) => {
+      throw missing(
+        connection.provider === 'authentik'
+          ? '@goauthentik/api'
+          : '@keycloak/keycloak-admin-client',
+        cause,
+      );
+    })) as typeof DirectoryAdapters;
     if (connection.provider === 'authentik') {
-      const { createAuthentikDirectory } =
-        await import('../adapters/directory/authentik-directory.js').catch((cause: unknown) => {
-          throw missing('@goauthentik/api', cause);
-        });
-      return createAuthentikDirectory({
+      return adapters.createAuthentikDirectory({
         baseUrl: connection.baseUrl,
         token: credential,
         timeoutMs,
@@ -55,11 +66,7 @@ export async function createDirectoryServices(
         fetch: guardedFetch,
       });
     }
-    const { createKeycloakDirectory } =
-      await import('../adapters/directory/keycloak-directory.js').catch((cause: unknown) => {
-        throw missing('@keycloak/keycloak-admin-client', cause);
-      });
-    return createKeycloakDirectory({
+    return adapters.createKeycloakDirectory({
       baseUrl: connection.baseUrl,
       realm: connection.realm ?? 'master',
       credentials: { clientId: connection.clientId ?? '', clientSecret: credential },

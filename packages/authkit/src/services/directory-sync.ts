@@ -2,7 +2,12 @@ import { iteratePages } from '../adapters/directory/shared.js';
 import { emptyStats } from '../domain/directory-sync.js';
 import { AuthkitError } from '../domain/errors.js';
 import { withSpan } from '../observability/tracing.js';
-import { DirectoryError, type DirectoryObserver, type DirectoryPort } from '../ports/directory.js';
+import {
+  DirectoryError,
+  type DirectoryFailure,
+  type DirectoryObserver,
+  type DirectoryPort,
+} from '../ports/directory.js';
 import type { DirectoryConnectionRecord, DirectoryRunTrigger } from '../ports/directory-store.js';
 import type { StorePort } from '../ports/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
@@ -148,11 +153,7 @@ export class DirectorySync {
           }
           return null;
         } catch (caught) {
-          return caught instanceof AuthkitError
-            ? caught
-            : new AuthkitError('internal_error', 'the sync stopped on an unexpected error', {
-                cause: caught,
-              });
+          return asAuthkitError(caught);
         }
       },
     );
@@ -272,4 +273,18 @@ async function collect<T>(items: AsyncIterable<T>, max: number, what: string): P
 /** The directory's own failure name when it has one (`credentials_rejected`, `timeout`, …). */
 function failureCode(error: AuthkitError): string {
   return error instanceof DirectoryError ? error.failure : error.code;
+}
+
+/** The adapters load from the package's own subpath, possibly another copy: match by shape. */
+function asAuthkitError(caught: unknown): AuthkitError {
+  if (caught instanceof AuthkitError) return caught;
+  const c = caught as { failure?: unknown; provider?: unknown; message?: unknown } | null;
+  if (c && typeof c.failure === 'string' && typeof c.provider === 'string') {
+    return new DirectoryError(c.provider, c.failure as DirectoryFailure, String(c.message), {
+      cause: caught,
+    });
+  }
+  return new AuthkitError('internal_error', 'the sync stopped on an unexpected error', {
+    cause: caught,
+  });
 }
