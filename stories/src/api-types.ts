@@ -1665,7 +1665,7 @@ export interface paths {
     };
     /** The org's sign-in provider, or null (sso:manage) */
     get: operations['ssoConnections.get'];
-    /** Connect or change the org's OpenID provider (sso:manage) */
+    /** Connect or change the org's OpenID provider (sso:manage); turning `required` on ends the sessions at the org's domains that did not come through it, except the caller's */
     put: operations['ssoConnections.put'];
     post?: never;
     /** Disconnect the org's provider; its members keep their accounts (sso:manage) */
@@ -2140,7 +2140,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** What the pending sign-in (its cookie) waits for: the methods, or enrolment; 401 without one */
+    get: operations['auth.pendingSignIn'];
     put?: never;
     /** Finish a sign-in that answered `mfaRequired` with a TOTP, recovery code or passkey */
     post: operations['auth.secondFactor'];
@@ -17509,6 +17510,80 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WebAuthnOptions'];
+        };
+      };
+      /** @description Invalid input; `field` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Origin not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict; `code` says which */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limited; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  'auth.pendingSignIn': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The pending challenge */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MfaChallenge'];
         };
       };
       /** @description Invalid input; `field` names it */

@@ -172,11 +172,48 @@ describe('SignIn with upstream providers', () => {
     expect(screen.getByLabelText('Password')).toBeTruthy();
   });
 
+  const challenge = (fields: Record<string, unknown>) => ({
+    mfaRequired: true,
+    methods: ['totp', 'recovery_code'],
+    enrolmentRequired: false,
+    expiresAt: '2026-12-06T12:00:00.000Z',
+    ...fields,
+  });
+
   it('finishes a second factor after a provider sign-in (?mfa=required)', async () => {
     window.history.replaceState(null, '', '/sign-in?mfa=required&redirect_url=%2F');
-    renderSignIn({});
+    const { calls } = renderSignIn({ 'GET /sign-in/second-factor': challenge({}) });
     expect(await screen.findByLabelText(/code/i)).toBeTruthy();
     expect(document.querySelector('[data-catalyst="sign-in"]')).toBeNull();
+    expect(calls).toContain('GET /sign-in/second-factor');
+  });
+
+  it('asks the pending sign-in which step is due: enrolment when an org demands a factor', async () => {
+    window.history.replaceState(null, '', '/sign-in?mfa=required&redirect_url=%2F');
+    renderSignIn({
+      'GET /sign-in/second-factor': challenge({ methods: [], enrolmentRequired: true }),
+      'POST /sign-in/mfa-enrolment/totp': {
+        secret: 'JBSWY3DPEHPK3PXP',
+        uri: 'otpauth://totp/Catalyst:ada@example.com?secret=JBSWY3DPEHPK3PXP',
+      },
+    });
+    await waitFor(() =>
+      expect(document.querySelector('[data-catalyst="totp-setup"]')).not.toBeNull(),
+    );
+    expect(document.querySelector('[data-catalyst="two-factor"]')).toBeNull();
+  });
+
+  it('says the sign-in expired when nothing is pending behind ?mfa=required', async () => {
+    window.history.replaceState(null, '', '/sign-in?mfa=required&redirect_url=%2F');
+    renderSignIn({
+      'GET /sign-in/second-factor': [
+        401,
+        { type: 'about:blank', title: 'unauthenticated', status: 401, code: 'unauthenticated' },
+      ],
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.getAttribute('data-code')).toBe('sso_failed');
+    expect(screen.getByLabelText('Password')).toBeTruthy();
   });
 
   it('loads no provider code without `sso`', async () => {

@@ -77,7 +77,11 @@ export function SignInProviders({
   const [email, setEmail] = React.useState('');
   const { route, lookup } = useOrgRoute(sso);
   const fromUrl = useUrlToken(undefined, 'error');
-  const code = error === undefined ? fromUrl : error;
+  const client = useAuthClient();
+  const given = error === undefined ? fromUrl : error;
+  // The pending sign-in behind `?mfa=required` had expired or was used: start again.
+  const [lost, setLost] = React.useState(false);
+  const code = given ?? (lost ? 'sso_failed' : null);
   const target = resolveRedirect(returnTo, fallback);
 
   React.useEffect(() => {
@@ -92,18 +96,14 @@ export function SignInProviders({
     };
   }, [sso]);
 
-  // Back from a provider with a second factor due (`?mfa=required`): the form's own step.
-  useOncePerToken(useUrlToken(undefined, 'mfa') === 'required' ? 'mfa' : null, () =>
-    form.go({
-      kind: 'second-factor',
-      challenge: {
-        mfaRequired: true,
-        methods: ['totp', 'recovery_code'],
-        enrolmentRequired: false,
-        expiresAt: '',
-      },
-    }),
-  );
+  // Back from a provider with a second factor due (`?mfa=required`): the pending sign-in says
+  // which factors (or enrolment, when an org demands one); the form takes its own step.
+  useOncePerToken(useUrlToken(undefined, 'mfa') === 'required' ? 'mfa' : null, () => {
+    void client.pendingSignIn().then((result) => {
+      if (result.ok) form.go({ kind: 'second-factor', challenge: result.data });
+      else setLost(true);
+    });
+  });
 
   // Follows the form's email field (typed, pasted, autofilled): the domain decides the route.
   React.useEffect(() => {

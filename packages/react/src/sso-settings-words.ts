@@ -102,7 +102,7 @@ export const SSO_SETTINGS_WORDS: SsoSettingsWords = {
   enabledHint: 'People at your verified domains can sign in with this provider.',
   required: 'Require single sign-on for our verified domains',
   requiredWarning:
-    'Warning: everyone with an address at your verified domains will have to sign in through this provider. Their passwords, passkeys and other sign-in methods stop working. Check that the provider works before turning this on.',
+    'Warning: everyone with an address at your verified domains will have to sign in through this provider. Their passwords, passkeys and other sign-in methods stop working, and sessions they opened another way end now. Check that the provider works before turning this on.',
   save: 'Save provider',
   cancel: 'Cancel',
   details: 'Connected provider',

@@ -4,7 +4,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import * as React from 'react';
 import { http } from 'msw';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { signInHandlers, ssoHandlers } from '../handlers';
+import { enrolmentChallenge } from '../account-fixtures';
+import { mfaSignInHandlers, pendingSignInHandlers, signInHandlers, ssoHandlers } from '../handlers';
 import { route } from '../handlers/api';
 import { ssoRequiredProblem } from '../handlers/sso';
 
@@ -225,3 +226,59 @@ export const ErrorSsoRequired = errorStory(
   /requires signing in through its provider/,
 );
 export const ErrorUserBanned = errorStory('user_banned', 'This account has been suspended.');
+
+/** `?mfa=required` on the page, as a provider's callback redirect leaves it (story `beforeEach`). */
+const backFromProvider = () => {
+  const before = window.location.href;
+  const url = new URL(before);
+  url.searchParams.set('mfa', 'required');
+  window.history.replaceState(window.history.state, '', url);
+  return () => window.history.replaceState(window.history.state, '', before);
+};
+
+const afterProvider = (pending: ReturnType<typeof pendingSignInHandlers.challenge>) => ({
+  render: (args: SignInProps) => <SignInWithSso {...args} />,
+  beforeEach: backFromProvider,
+  parameters: {
+    msw: {
+      handlers: {
+        signIn: signInHandlers.success,
+        sso: ssoHandlers.world(),
+        enrolment: mfaSignInHandlers.enrolment,
+        pending,
+      },
+    },
+  },
+});
+
+/** Back from a provider with a second factor due: the pending sign-in's own factors are asked. */
+export const BackFromProviderSecondFactor: Story = {
+  ...afterProvider(pendingSignInHandlers.challenge()),
+  play: async ({ canvasElement }) => {
+    await waitFor(() =>
+      expect(canvasElement.querySelector('[data-catalyst="two-factor"]')).not.toBeNull(),
+    );
+    await expect(canvasElement.querySelector('[data-catalyst="sign-in"]')).toBeNull();
+  },
+};
+
+/** Back from a provider, and an org demands a factor this user has none of: enrol TOTP. */
+export const BackFromProviderEnrolment: Story = {
+  ...afterProvider(pendingSignInHandlers.challenge(enrolmentChallenge)),
+  play: async ({ canvasElement }) => {
+    await waitFor(() =>
+      expect(canvasElement.querySelector('[data-catalyst="totp-setup"]')).not.toBeNull(),
+    );
+    await expect(canvasElement.querySelector('[data-catalyst="two-factor"]')).toBeNull();
+  },
+};
+
+/** Back from a provider after the pending sign-in ran out: start again. */
+export const BackFromProviderExpired: Story = {
+  ...afterProvider(pendingSignInHandlers.expired),
+  play: async ({ canvasElement }) => {
+    const alert = await within(canvasElement).findByRole('alert');
+    await expect(alert).toHaveAttribute('data-code', 'sso_failed');
+    await expect(within(canvasElement).getByLabelText('Password')).toBeVisible();
+  },
+};

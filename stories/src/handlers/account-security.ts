@@ -85,6 +85,23 @@ export const mfaSignInHandlers = {
   ],
 };
 
+/**
+ * `GET /sign-in/second-factor`: what the pending sign-in behind a provider's `?mfa=required`
+ * redirect waits for (the user's factors, or enrolment), or `401` once it is over.
+ */
+export const pendingSignInHandlers = {
+  challenge: (answer: MfaChallengeFixture = defaultChallenge) => [
+    http.get(route('/sign-in/second-factor'), () =>
+      HttpResponse.json(answer satisfies ResponseBody<'/sign-in/second-factor', 'get', 200>),
+    ),
+  ],
+  expired: [
+    http.get(route('/sign-in/second-factor'), () =>
+      problem(401, 'unauthenticated', 'the sign-in has expired or was completed; sign in again'),
+    ),
+  ],
+};
+
 /** `POST /sign-in/second-factor` (and the passkey options of a pending sign-in). */
 export const secondFactorHandlers = {
   accepting: [

@@ -13,6 +13,7 @@ export { auditHandlers } from './audit';
 export { adminHandlers, adminSession } from './admin';
 export {
   mfaSignInHandlers,
+  pendingSignInHandlers,
   secondFactorHandlers,
   stepUpHandlers,
   totpHandlers,

@@ -81,6 +81,11 @@ export interface AccountSecurityClients {
   passkeys: PasskeysClient;
   /** Completes a sign-in that answered `{ mfaRequired: true }`. */
   secondFactor(proof: SecondFactorProof): Promise<Result<SessionPayload>>;
+  /**
+   * The challenge of this browser's pending sign-in (after a redirect, e.g. `?mfa=required` from
+   * a provider's callback); `unauthenticated` when none is pending.
+   */
+  pendingSignIn(): Promise<Result<MfaChallenge>>;
   /** Proves a recent factor again (RFC 9470 step-up); the session's `authTime` moves to now. */
   stepUp(proof: StepUpProof): Promise<Result<SessionPayload>>;
 }
@@ -125,6 +130,7 @@ export function accountSecurityClients(
       signIn: async (response) => track(await call('POST', '/sign-in/passkey', { response })),
     },
     secondFactor: async (proof) => track(await call('POST', '/sign-in/second-factor', proof)),
+    pendingSignIn: () => call('GET', '/sign-in/second-factor'),
     stepUp: async (proof) => track(await call('POST', me('/step-up'), proof)),
   };
 }

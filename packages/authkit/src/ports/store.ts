@@ -66,12 +66,14 @@ export interface SessionRecord {
   activeOrgId: string | null;
   /** The platform admin who opened this session as the user (impersonation), else null. */
   impersonatorId: string | null;
+  /** The SSO connection the user signed in through, else null. */
+  ssoConnectionId: string | null;
 }
 
 export type NewSession = Pick<
   SessionRecord,
   'id' | 'userId' | 'expiresAt' | 'ip' | 'userAgent' | 'device' | 'amr'
-> & { authTime?: Date; impersonatorId?: string | null };
+> & { authTime?: Date; impersonatorId?: string | null; ssoConnectionId?: string | null };
 
 export interface RefreshTokenRecord {
   id: string;
@@ -186,6 +188,17 @@ export interface SessionRepository {
   revoke(id: string, at: Date): Promise<boolean>;
   /** Revokes every session of a user except `exceptId`; returns the revoked ids. */
   revokeAllForUser(userId: string, at: Date, exceptId?: string): Promise<string[]>;
+  /**
+   * Revokes the live sessions of people whose address is at one of `domains` (platform operators
+   * aside) that did not start through `connectionId` (null: all), except `exceptId`; returns the
+   * revoked ids.
+   */
+  revokeAtDomainsExcept(
+    domains: readonly string[],
+    connectionId: string | null,
+    at: Date,
+    exceptId?: string,
+  ): Promise<string[]>;
   setActiveOrg(id: string, orgId: string | null): Promise<void>;
   /** Records a fresh authentication (step-up): `auth_time` moves to `at` and the methods are set. */
   markAuthenticated(id: string, at: Date, amr: string[]): Promise<SessionRecord | null>;

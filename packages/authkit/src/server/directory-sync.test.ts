@@ -283,6 +283,8 @@ describe.each(DRIVERS)('directory sync (%s)', (driver) => {
       errorCode: 'permission_denied',
       stats: null,
     });
+    // On demand only: a failure schedules no retry of its own.
+    expect(read.connection).toMatchObject({ intervalMinutes: null, nextRunAt: null });
     expect(await members()).toEqual(before);
 
     // An empty listing where members were is not taken as everyone leaving.

@@ -328,6 +328,7 @@ export async function createRuntime(
     rateLimiter('sso-start:ip', settings.rateLimits.ssoStartsPerIp),
     // A typed address is looked up once per domain: the starts' budget suits it too.
     rateLimiter('sso-route:ip', settings.rateLimits.ssoStartsPerIp),
+    (ids) => sessions.forgetRevoked(ids),
   );
   return {
     decisionKey: await deriveDecisionKey(secret),
@@ -376,7 +377,9 @@ export async function createRuntime(
       ttlSeconds: settings.invitationTtlSeconds,
       perSender: rateLimiter('invitations:sender', settings.rateLimits.invitationsPerUser),
     }),
-    domains: new DomainService(mutations, adapters.dnsResolver ?? createNodeDnsResolver()),
+    domains: new DomainService(mutations, adapters.dnsResolver ?? createNodeDnsResolver(), (ids) =>
+      sessions.forgetRevoked(ids),
+    ),
     labels: new LabelService(mutations, settings.plans),
     policies: createLocalPolicyEngine(settings.policies as PolicyRule[]),
     mailbox,

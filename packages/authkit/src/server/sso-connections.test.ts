@@ -211,6 +211,69 @@ describe.each(DRIVERS)('org sign-in providers (%s)', (driver) => {
     );
   });
 
+  it('turning SSO required on ends the sessions at its domains that did not come through it', async () => {
+    const signedInAs = async (browser: Browser | ReturnType<TestInstance['newBrowser']>) =>
+      ((await (await browser.fetch(`${API}/session`)).json()) as { user: { email: string } | null })
+        .user?.email ?? null;
+    const byPassword = async (email: string) => {
+      const browser = t.newBrowser();
+      const made = await browser.client.signUp({ email, password: PASSWORD });
+      if (!made.ok) ok(await browser.client.signIn({ email, password: PASSWORD }));
+      expect(await signedInAs(browser)).toBe(email);
+      return browser;
+    };
+    const max = await byPassword(`max@${domain}`);
+    const operator = t.newBrowser();
+    ok(await operator.client.signIn({ email: `ops@${domain}`, password: PASSWORD }));
+    const elsewhere = await byPassword(`someone-${Date.now().toString(36)}@example.com`);
+    const { connection } = await route(`ann@${domain}`);
+    const ann = t.newBrowser();
+    await signIn(ann, connection!.id, 'ann-sub');
+    const annClaims = await t.authkit.api.verifyAccessToken(ann.jar.get('catalyst_access')!);
+    const store = await t.authkit.api.store();
+    expect((await store.sessions.findById(annClaims.sid as string))?.ssoConnectionId).toBe(
+      connection!.id,
+    );
+    const maxToken = max.jar.get('catalyst_access');
+    const maxRefresh = max.jar.get('catalyst_refresh');
+    expect(maxToken && maxRefresh).toBeTruthy();
+
+    expect((await connect({ required: true })).status).toBe(200);
+    // The password session at the domain is over, access token and refresh token alike.
+    expect(await signedInAs(max)).toBeNull();
+    expect(await t.authkit.api.getSession(maxToken!)).toBeNull();
+    const refresh = await t.fetch(`${API}/token`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: maxRefresh }),
+    });
+    expect(refresh.status).toBe(400);
+    expect((await refresh.json()).error).toBe('invalid_grant');
+    // The provider's own sign-in, the operator and people elsewhere keep theirs; so does the owner.
+    expect(await signedInAs(ann)).toBe(`ann@${domain}`);
+    expect(await signedInAs(operator)).toBe(`ops@${domain}`);
+    expect(await signedInAs(elsewhere)).not.toBeNull();
+    expect(await signedInAs(owner)).toBe(owner.email);
+    // Saving again while it stays required ends nothing more.
+    const again = await byPassword(`ops-helper-${Date.now().toString(36)}@example.com`);
+    expect((await connect({ required: true })).status).toBe(200);
+    expect(await signedInAs(again)).not.toBeNull();
+
+    // A domain verified while the provider is required: its password sessions end too.
+    const second = `two-${domain}`;
+    const zed = await byPassword(`zed@${second}`);
+    await verify(owner, orgId, second);
+    expect(await signedInAs(zed)).toBeNull();
+    expect(await signedInAs(owner)).toBe(owner.email);
+
+    const events = await store.audit.list({ limit: 50 });
+    const ended = events.filter((e) => e.action === 'sso_connection.sessions_ended');
+    // Newest first: zed's at the new domain; before it max's and the earlier test's lee's.
+    expect(ended.slice(0, 2).map((e) => e.data['count'])).toEqual([1, 2]);
+    expect(ended[0]!.data['domains']).toEqual(expect.arrayContaining([domain, second]));
+    expect((await connect({ required: false })).status).toBe(200);
+  });
+
   it('refuses internal and malformed issuers, bad scopes and roles, with nothing saved', async () => {
     const before = await (await owner.fetch(`${API}/orgs/${orgId}/sso`)).json();
     const cases: Array<[Record<string, unknown>, number, string, string]> = [

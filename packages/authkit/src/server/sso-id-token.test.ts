@@ -255,6 +255,15 @@ describe.each(DRIVERS.filter((d) => d === 'postgres'))(
       expect(browser.jar.get('catalyst_access')).toBeUndefined();
       expect(browser.jar.get('catalyst_refresh')).toBeUndefined();
       expect(await sessionOf(browser)).toBeNull();
+      // The sign-in page asks the pending sign-in what is due: this user's factors.
+      const pending = await browser.client.pendingSignIn();
+      expect(pending.ok && pending.data).toMatchObject({
+        mfaRequired: true,
+        methods: ['totp', 'recovery_code'],
+        enrolmentRequired: false,
+      });
+      const none = await t.newBrowser().client.pendingSignIn();
+      expect(none.ok || none.error).toMatchObject({ status: 401, code: 'unauthenticated' });
 
       // A wrong code does not finish it; the right one does.
       const near = new Set([-30, 0, 30].map((d) => totpAt(secret, d)));
@@ -274,6 +283,9 @@ describe.each(DRIVERS.filter((d) => d === 'postgres'))(
       const store = await t.authkit.api.store();
       const user = await store.users.findByEmail(email);
       expect(await store.identities.find(proxy.issuer, 'mfa')).toMatchObject({ userId: user!.id });
+      // The session remembers the provider through the second-factor step ("SSO required").
+      const session = await store.sessions.findById(claims.sid as string);
+      expect(session?.ssoConnectionId).toEqual(expect.any(String));
     });
   },
 );

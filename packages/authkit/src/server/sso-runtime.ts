@@ -26,6 +26,7 @@ export async function createSsoServices(
   secret: string,
   startsPerIp?: RateLimiterPort,
   routesPerIp?: RateLimiterPort,
+  sessionsEnded?: (sessionIds: string[]) => Promise<void>,
 ): Promise<{ sso: SsoService; connections: SsoConnectionService }> {
   const timeoutMs = settings.idpTimeoutSeconds * 1000;
   const platform = new Map<string, IdpAdapterPort>();
@@ -78,6 +79,12 @@ export async function createSsoServices(
   );
   return {
     sso: new SsoService(orgs, registry, startsPerIp, routesPerIp),
-    connections: new SsoConnectionService(orgs, box, network, (id) => registry.forget(id)),
+    connections: new SsoConnectionService(
+      orgs,
+      box,
+      network,
+      (id) => registry.forget(id),
+      sessionsEnded,
+    ),
   };
 }

@@ -158,9 +158,11 @@ export class DirectorySync {
       },
     );
     const at = clock.now();
-    const minutes = failed
-      ? Math.min(claimed.intervalMinutes ?? Infinity, this.limits.retryMinutes)
-      : claimed.intervalMinutes;
+    // A scheduled connection retries a failure sooner; an on-demand one never runs by itself.
+    const minutes =
+      failed && claimed.intervalMinutes !== null
+        ? Math.min(claimed.intervalMinutes, this.limits.retryMinutes)
+        : claimed.intervalMinutes;
     await scoped.directory.finish({
       status: failed ? 'failed' : 'succeeded',
       stats: failed ? null : stats,

@@ -7,6 +7,7 @@ import { randomToken } from '../tokens/opaque-token.js';
 import { orgAudit } from './org-access.js';
 import type { OrgMutations } from './org-mutations.js';
 import type { RequestContext } from './request-context.js';
+import { endSessionsOutsideRequiredSso } from './sso-enforcement.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 /** A DNS name of 2+ labels, each 1–63 letters, digits or inner hyphens; at most 253 characters. */
@@ -65,6 +66,8 @@ export class DomainService {
   constructor(
     private readonly orgs: OrgMutations,
     private readonly dns: DnsResolverPort,
+    /** Called with the sessions a verification ended (the org requires its provider). */
+    private readonly sessionsEnded: (sessionIds: string[]) => Promise<void> = async () => {},
   ) {}
 
   private now() {
@@ -111,7 +114,13 @@ export class DomainService {
   }
 
   /** Looks the TXT record up now; 409 `domain_not_verified` until it is published. */
-  async verify(actorId: string, orgId: string, domainId: string, context: RequestContext) {
+  async verify(
+    actorId: string,
+    orgId: string,
+    domainId: string,
+    context: RequestContext,
+    sessionId?: string,
+  ) {
     const pending = await this.orgs.read(orgId, actorId, 'domains:manage', async ({ scoped }) =>
       scoped.domains.get(domainId),
     );
@@ -128,12 +137,22 @@ export class DomainService {
       );
     }
     try {
-      return await this.orgs.write(orgId, actorId, 'domains:manage', context, async (work) => {
-        const verified = await work.scoped.domains.markVerified(domainId, this.now());
-        if (!verified) throw noDomain();
-        await work.audit('domain.verified', ['domain', domainId], { domain: verified.domain });
-        return toDomain(verified);
-      });
+      const { domain, ended } = await this.orgs.write(
+        orgId,
+        actorId,
+        'domains:manage',
+        context,
+        async (work) => {
+          const verified = await work.scoped.domains.markVerified(domainId, this.now());
+          if (!verified) throw noDomain();
+          await work.audit('domain.verified', ['domain', domainId], { domain: verified.domain });
+          // An org that requires its provider now speaks for this domain's people too.
+          const ended = await endSessionsOutsideRequiredSso(work, this.now(), sessionId);
+          return { domain: toDomain(verified), ended };
+        },
+      );
+      await this.sessionsEnded(ended);
+      return domain;
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new AuthkitError('domain_taken', 'another org has verified this domain', {

@@ -50,8 +50,7 @@ export class Impersonation {
     const key = await this.sessions.signingKey();
     const tokens = await this.store.transaction(async (tx) => {
       const issued = await this.sessions.start(tx, user, context, ['imp'], key, {
-        adminId,
-        ttlSeconds: this.options.ttlSeconds,
+        impersonation: { adminId, ttlSeconds: this.options.ttlSeconds },
       });
       await recordEvent(tx, this.clock, {
         action: 'user.impersonation_started',

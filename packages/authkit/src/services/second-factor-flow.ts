@@ -27,6 +27,8 @@ export type FirstFactorOutcome =
 interface PendingData {
   amr: string[];
   enrol: boolean;
+  /** The SSO connection of the first factor, carried onto the session. */
+  ssoConnectionId?: string;
 }
 
 const noPending = () =>
@@ -56,18 +58,22 @@ export class SecondFactorFlow {
     readonly orgRequiresMfa: (userId: string) => Promise<boolean>,
   ) {}
 
-  /** After a password, magic link or email code: a session, or a pending second-factor step. */
+  /**
+   * After a password, magic link, email code or SSO provider (`ssoConnectionId`): a session, or a
+   * pending second-factor step.
+   */
   async afterFirstFactor(
     user: UserRecord,
     amr: string[],
     context: RequestContext,
     audit: { action: string; data?: Record<string, unknown> },
+    ssoConnectionId?: string,
   ): Promise<FirstFactorOutcome> {
     assertNotBanned(user, this.clock.now());
     const methods = await this.mfa.methods(user.id);
     const enrol = methods.length === 0 && (await this.orgRequiresMfa(user.id));
     if (methods.length > 0 || enrol) {
-      const data: PendingData = { amr, enrol };
+      const data: PendingData = { amr, enrol, ...(ssoConnectionId ? { ssoConnectionId } : {}) };
       const issued = await this.tokens.issue(this.store, {
         purpose: 'sign_in_pending',
         userId: user.id,
@@ -86,7 +92,8 @@ export class SecondFactorFlow {
         },
       };
     }
-    return { kind: 'session', user, tokens: await this.startSession(user, amr, context, audit) };
+    const tokens = await this.startSession(user, amr, context, audit, ssoConnectionId);
+    return { kind: 'session', user, tokens };
   }
 
   private async startSession(
@@ -94,10 +101,12 @@ export class SecondFactorFlow {
     amr: string[],
     context: RequestContext,
     audit: { action: string; data?: Record<string, unknown> },
+    ssoConnectionId?: string,
   ): Promise<IssuedTokens> {
     const key = await this.sessions.signingKey();
     return this.store.transaction(async (tx) => {
-      const issued = await this.sessions.start(tx, user, context, amr, key);
+      const origin = ssoConnectionId ? { ssoConnectionId } : {};
+      const issued = await this.sessions.start(tx, user, context, amr, key, origin);
       await recordEvent(tx, this.clock, {
         action: audit.action,
         actorType: 'user',
@@ -139,6 +148,26 @@ export class SecondFactorFlow {
     return { record, user, data };
   }
 
+  /**
+   * What the pending sign-in behind the cookie waits for: its user's second factors, or enrolling
+   * one (org policy). A page that arrives by redirect (a provider's callback) asks this.
+   */
+  async challenge(token: string | undefined): Promise<MfaChallenge> {
+    if (!token) throw noPending();
+    const record = await this.tokens.peek(this.store, 'sign_in_pending', token).catch(() => {
+      throw noPending();
+    });
+    const user = record.userId ? await this.store.users.findById(record.userId) : null;
+    if (!user) throw noPending();
+    const data = record.data as unknown as PendingData;
+    return {
+      mfaRequired: true,
+      methods: data.enrol ? [] : await this.mfa.methods(user.id),
+      enrolmentRequired: data.enrol,
+      expiresAt: record.expiresAt.toISOString(),
+    };
+  }
+
   /** Checks a proof for `userId`; answers the method it proved. Failures count against the user. */
   async verify(userId: string, proof: SecondFactorProof): Promise<SecondFactorMethod> {
     await this.mfa.limit(userId);
@@ -177,10 +206,13 @@ export class SecondFactorFlow {
     }
     if (!(await this.store.account.tokens.consume(record.id, this.clock.now()))) throw noPending();
     const amr = [...new Set([...data.amr, AMR[method], 'mfa'])];
-    const tokens = await this.startSession(user, amr, context, {
-      action: 'user.signed_in',
-      data: { secondFactor: method },
-    });
+    const tokens = await this.startSession(
+      user,
+      amr,
+      context,
+      { action: 'user.signed_in', data: { secondFactor: method } },
+      data.ssoConnectionId,
+    );
     return { user, tokens };
   }
 
@@ -194,10 +226,13 @@ export class SecondFactorFlow {
     const recoveryCodes = await this.mfa.confirmTotp(user, code, context);
     if (!(await this.store.account.tokens.consume(record.id, this.clock.now()))) throw noPending();
     const amr = [...new Set([...data.amr, 'otp', 'mfa'])];
-    const tokens = await this.startSession(user, amr, context, {
-      action: 'user.signed_in',
-      data: { secondFactor: 'totp', enrolled: true },
-    });
+    const tokens = await this.startSession(
+      user,
+      amr,
+      context,
+      { action: 'user.signed_in', data: { secondFactor: 'totp', enrolled: true } },
+      data.ssoConnectionId,
+    );
     return { user, tokens, recoveryCodes };
   }
 

@@ -48,6 +48,12 @@ type RefreshOutcome =
   | { kind: 'reused'; session: SessionRecord };
 
 /** Sessions, their rotating refresh-token families, and the access tokens minted from them. */
+/** How a session came to be: an admin acting as the user, or a sign-in through an SSO provider. */
+export interface SessionOrigin {
+  impersonation?: { adminId: string; ttlSeconds: number };
+  ssoConnectionId?: string;
+}
+
 export class SessionService {
   private readonly verified = new VerifiedTokenCache();
   private readonly records: SessionRecords;
@@ -143,14 +149,16 @@ export class SessionService {
     context: RequestContext,
     amr: string[],
     key: ActiveSigningKey,
-    impersonation?: { adminId: string; ttlSeconds: number },
+    origin: SessionOrigin = {},
   ): Promise<IssuedTokens> {
     assertNotBanned(user, this.clock.now());
+    const { impersonation } = origin;
     const ttl = impersonation?.ttlSeconds ?? this.options.sessionTtlSeconds;
     const session = await tx.sessions.create({
       id: newId('ses'),
       userId: user.id,
       impersonatorId: impersonation?.adminId ?? null,
+      ssoConnectionId: origin.ssoConnectionId ?? null,
       expiresAt: new Date(this.clock.now().getTime() + ttl * 1000),
       ip: context.ip,
       userAgent: context.userAgent,
@@ -375,6 +383,11 @@ export class SessionService {
 
   list(userId: string): Promise<SessionRecord[]> {
     return this.store.sessions.listActiveForUser(userId, this.clock.now());
+  }
+
+  /** After a transaction revoked sessions in the store: their access tokens stop at once. */
+  async forgetRevoked(sessionIds: readonly string[]): Promise<void> {
+    for (const id of sessionIds) await this.tombstone(id);
   }
 
   async revokeAllForUser(userId: string, exceptId?: string): Promise<string[]> {

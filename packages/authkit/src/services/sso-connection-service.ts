@@ -12,6 +12,7 @@ import { guardOutboundUrl, type OutboundUrlPolicy } from './outbound-url-guard.j
 import { requireKnownRoles } from './org-access.js';
 import type { OrgMutations } from './org-mutations.js';
 import type { RequestContext } from './request-context.js';
+import { endSessionsOutsideRequiredSso } from './sso-enforcement.js';
 import { issuerUrl } from '../server/setting-fields.js';
 
 /** What an org admin sees of the connection: never the secret, only whether one is set. */
@@ -86,6 +87,8 @@ export class SsoConnectionService {
     private readonly network: OutboundUrlPolicy,
     /** Called after a change, so cached providers are rebuilt. */
     private readonly changed: (connectionId: string) => void,
+    /** Called with the sessions a change ended ("SSO required"), once it is committed. */
+    private readonly sessionsEnded: (sessionIds: string[]) => Promise<void> = async () => {},
   ) {}
 
   get(actorId: string, orgId: string): Promise<{ connection: SsoConnectionView | null }> {
@@ -95,87 +98,107 @@ export class SsoConnectionService {
     });
   }
 
-  put(
+  /**
+   * Connects or changes the provider. Turning "required" on ends the sessions at the org's
+   * domains that did not come through it, except the caller's own (`sessionId`).
+   */
+  async put(
     actorId: string,
     orgId: string,
     input: SsoConnectionInput,
     context: RequestContext,
+    sessionId?: string,
   ): Promise<SsoConnectionView> {
-    return this.orgs.write(orgId, actorId, PERMISSION, context, async (work) => {
-      // Checked after the caller's access: an outsider learns nothing, not even what is valid.
-      const defaultRole = requireKnownRoles(
-        work.access,
-        [input.defaultRole ?? 'member'],
-        'defaultRole',
-      )[0]!;
-      if (defaultRole === 'owner') {
-        throw new AuthkitError('invalid_request', 'a sign-in cannot make anyone an owner', {
-          field: 'defaultRole',
-        });
-      }
-      if (!issuerUrl.safeParse(input.issuer).success) {
-        throw new AuthkitError(
-          'invalid_request',
-          'issuer must be an https URL without a trailing slash, query or credentials',
-          { field: 'issuer' },
+    const { view, ended } = await this.orgs.write(
+      orgId,
+      actorId,
+      PERMISSION,
+      context,
+      async (work) => {
+        // Checked after the caller's access: an outsider learns nothing, not even what is valid.
+        const defaultRole = requireKnownRoles(
+          work.access,
+          [input.defaultRole ?? 'member'],
+          'defaultRole',
+        )[0]!;
+        if (defaultRole === 'owner') {
+          throw new AuthkitError('invalid_request', 'a sign-in cannot make anyone an owner', {
+            field: 'defaultRole',
+          });
+        }
+        if (!issuerUrl.safeParse(input.issuer).success) {
+          throw new AuthkitError(
+            'invalid_request',
+            'issuer must be an https URL without a trailing slash, query or credentials',
+            { field: 'issuer' },
+          );
+        }
+        try {
+          await guardOutboundUrl(new URL(input.issuer), this.network);
+        } catch {
+          // One answer whatever the reason: org owners learn nothing about this network.
+          throw new AuthkitError(
+            'invalid_issuer',
+            'the issuer must be reached over https at a public address',
+            { field: 'issuer' },
+          );
+        }
+        const current = await work.scoped.ssoConnection.get();
+        // The stored secret belongs to that issuer and client: never sent anywhere else.
+        const moved =
+          current && (current.issuer !== input.issuer || current.clientId !== input.clientId);
+        if (moved && current.clientSecretSealed && input.clientSecret === undefined) {
+          throw new AuthkitError(
+            'invalid_request',
+            'a new issuer or client id needs its client secret (or null for a public client)',
+            { field: 'clientSecret' },
+          );
+        }
+        const sealed =
+          input.clientSecret === undefined
+            ? (current?.clientSecretSealed ?? null)
+            : input.clientSecret === null
+              ? null
+              : await this.box.seal(input.clientSecret);
+        const now = this.orgs.clock.now();
+        const saved = await work.scoped.ssoConnection.put(
+          {
+            id: current?.id ?? newSortableId('ssoc', now),
+            name: input.name ?? current?.name ?? 'Single sign-on',
+            issuer: input.issuer,
+            clientId: input.clientId,
+            clientSecretSealed: sealed,
+            scopes: input.scopes ?? current?.scopes ?? DEFAULT_SCOPES,
+            defaultRole,
+            enabled: input.enabled ?? current?.enabled ?? true,
+            required: input.required ?? current?.required ?? false,
+            createdBy: actorId,
+          },
+          now,
         );
-      }
-      try {
-        await guardOutboundUrl(new URL(input.issuer), this.network);
-      } catch {
-        // One answer whatever the reason: org owners learn nothing about this network.
-        throw new AuthkitError(
-          'invalid_issuer',
-          'the issuer must be reached over https at a public address',
-          { field: 'issuer' },
+        await work.audit(
+          current ? 'sso_connection.updated' : 'sso_connection.created',
+          ['sso_connection', saved.id],
+          {
+            issuer: saved.issuer,
+            enabled: saved.enabled,
+            required: saved.required,
+            secretChanged: input.clientSecret !== undefined,
+          },
         );
-      }
-      const current = await work.scoped.ssoConnection.get();
-      // The stored secret belongs to that issuer and client: never sent anywhere else.
-      const moved =
-        current && (current.issuer !== input.issuer || current.clientId !== input.clientId);
-      if (moved && current.clientSecretSealed && input.clientSecret === undefined) {
-        throw new AuthkitError(
-          'invalid_request',
-          'a new issuer or client id needs its client secret (or null for a public client)',
-          { field: 'clientSecret' },
-        );
-      }
-      const sealed =
-        input.clientSecret === undefined
-          ? (current?.clientSecretSealed ?? null)
-          : input.clientSecret === null
-            ? null
-            : await this.box.seal(input.clientSecret);
-      const now = this.orgs.clock.now();
-      const saved = await work.scoped.ssoConnection.put(
-        {
-          id: current?.id ?? newSortableId('ssoc', now),
-          name: input.name ?? current?.name ?? 'Single sign-on',
-          issuer: input.issuer,
-          clientId: input.clientId,
-          clientSecretSealed: sealed,
-          scopes: input.scopes ?? current?.scopes ?? DEFAULT_SCOPES,
-          defaultRole,
-          enabled: input.enabled ?? current?.enabled ?? true,
-          required: input.required ?? current?.required ?? false,
-          createdBy: actorId,
-        },
-        now,
-      );
-      await work.audit(
-        current ? 'sso_connection.updated' : 'sso_connection.created',
-        ['sso_connection', saved.id],
-        {
-          issuer: saved.issuer,
-          enabled: saved.enabled,
-          required: saved.required,
-          secretChanged: input.clientSecret !== undefined,
-        },
-      );
-      this.changed(saved.id);
-      return ssoConnectionView(saved);
-    });
+        // Newly required (or moved to another issuer while required): the old ways in end now.
+        const enforced = saved.enabled && saved.required;
+        const wasEnforced = Boolean(current?.enabled && current.required) && !moved;
+        const ended =
+          enforced && !wasEnforced
+            ? await endSessionsOutsideRequiredSso(work, now, sessionId, !moved)
+            : [];
+        return { view: ssoConnectionView(saved), ended };
+      },
+    );
+    this.changed(view.id);
+    await this.sessionsEnded(ended);
+    return view;
   }
 
   mapping(actorId: string, orgId: string): Promise<ClaimMapping> {

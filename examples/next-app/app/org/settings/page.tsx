@@ -1,15 +1,18 @@
 import { requireAuth } from '@catalyst/next';
 import {
+  ClaimMappingEditor,
+  DirectorySettings,
+  DomainManager,
   GroupManager,
   InviteMember,
   MemberList,
   OrgProfileForm,
   RoleManager,
+  SsoSettings,
 } from '@catalyst/react';
 import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { appAuthkit } from '../../../lib/authkit';
-import { Domains } from './domains';
 
 const SECTIONS = [
   ['profile', 'Profile'],
@@ -18,6 +21,8 @@ const SECTIONS = [
   ['groups', 'Groups'],
   ['roles', 'Roles'],
   ['domains', 'Domains'],
+  ['sso', 'Single sign-on'],
+  ['directory', 'Directory'],
 ] as const;
 
 /**
@@ -88,7 +93,24 @@ export default async function OrgSettings() {
       </section>
       <section id="domains" aria-labelledby="domains-title">
         <h2 id="domains-title">Domains</h2>
-        <Domains />
+        <DomainManager />
+      </section>
+      {/* SSO and the directory are owners' settings: others see why they cannot change them. */}
+      <section id="sso" aria-labelledby="sso-title">
+        <h2 id="sso-title">Single sign-on</h2>
+        <p className="muted">
+          People at a verified domain are offered this provider on the sign-in page.
+        </p>
+        <SsoSettings />
+        <h3>Claim mapping</h3>
+        <ClaimMappingEditor />
+      </section>
+      <section id="directory" aria-labelledby="directory-title">
+        <h2 id="directory-title">Directory</h2>
+        <p className="muted">
+          Sync people at the verified domains, and their groups, from Authentik or Keycloak.
+        </p>
+        <DirectorySettings />
       </section>
     </>
   );

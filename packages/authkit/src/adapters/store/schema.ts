@@ -101,6 +101,10 @@ export const sessions = pgTable(
     impersonatorId: text('impersonator_id').references((): AnyPgColumn => users.id, {
       onDelete: 'cascade',
     }),
+    // The SSO connection the user signed in through: an org that starts requiring its provider
+    // ends the sessions of its domains' people that did not come through it. No foreign key:
+    // the record outlives a disconnected provider.
+    ssoConnectionId: text('sso_connection_id'),
   },
   (t) => [
     index('sessions_user_id_idx').on(t.userId),

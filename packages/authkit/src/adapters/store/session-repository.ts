@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, isNull, lt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { NewSession, SessionRecord, SessionRepository } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { refreshTokens, sessions, users } from './schema.js';
@@ -9,6 +9,16 @@ export function createSessionRepository(db: Db): SessionRepository {
       .update(refreshTokens)
       .set({ revokedAt: at })
       .where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.revokedAt)));
+  /** Revokes the live sessions `conditions` pick, and their refresh tokens; answers their ids. */
+  const revokeWhere = async (conditions: SQL[], at: Date) => {
+    const revoked = await db
+      .update(sessions)
+      .set({ revokedAt: at })
+      .where(and(isNull(sessions.revokedAt), ...conditions))
+      .returning({ id: sessions.id });
+    for (const { id } of revoked) await revokeTokens(id, at);
+    return revoked.map((r) => r.id);
+  };
 
   return {
     async create(session: NewSession) {
@@ -48,15 +58,29 @@ export function createSessionRepository(db: Db): SessionRepository {
       return updated.length > 0;
     },
     async revokeAllForUser(userId, at, exceptId) {
-      const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+      const conditions = [eq(sessions.userId, userId)];
       if (exceptId) conditions.push(ne(sessions.id, exceptId));
-      const revoked = await db
-        .update(sessions)
-        .set({ revokedAt: at })
-        .where(and(...conditions))
-        .returning({ id: sessions.id });
-      for (const { id } of revoked) await revokeTokens(id, at);
-      return revoked.map((r) => r.id);
+      return revokeWhere(conditions, at);
+    },
+    async revokeAtDomainsExcept(domains, connectionId, at, exceptId) {
+      if (domains.length === 0) return [];
+      const people = db
+        .select({ id: users.id })
+        .from(users)
+        .where(
+          and(
+            inArray(sql`split_part(${users.email}, '@', -1)`, [...domains]),
+            sql`${users.platformRoles} = '[]'::jsonb`,
+          ),
+        );
+      const conditions = [inArray(sessions.userId, people), gt(sessions.expiresAt, at)];
+      if (connectionId) {
+        conditions.push(
+          or(isNull(sessions.ssoConnectionId), ne(sessions.ssoConnectionId, connectionId))!,
+        );
+      }
+      if (exceptId) conditions.push(ne(sessions.id, exceptId));
+      return revokeWhere(conditions, at);
     },
     async markAuthenticated(id, at, amr) {
       const [row] = await db

@@ -79,7 +79,7 @@ export function registerDomainRoutes(app: App): void {
       const auth = await requireAuth(c);
       const { orgId, domainId } = c.req.valid('param');
       return c.json(
-        await c.var.rt.domains.verify(auth.claims.sub, orgId, domainId, c.var.ctx),
+        await c.var.rt.domains.verify(auth.claims.sub, orgId, domainId, c.var.ctx, auth.claims.sid),
         200,
       );
     },

@@ -5,6 +5,7 @@ import { AuthkitError } from '../../domain/errors.js';
 import type { App } from '../app-env.js';
 import {
   CodeSchema,
+  MfaChallengeSchema,
   RecoveryCodesSchema,
   SecondFactorBody,
   StepUpBody,
@@ -29,6 +30,23 @@ const errors = {
 
 /** The pending sign-in, the passkey ceremony routes and step-up (DESIGN §3, RFC 9470). */
 export function registerSecondFactorRoutes(app: App): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/sign-in/second-factor',
+      operationId: 'auth.pendingSignIn',
+      tags,
+      summary:
+        'What the pending sign-in (its cookie) waits for: the methods, or enrolment; 401 without one',
+      responses: { 200: answer('The pending challenge', MfaChallengeSchema), ...errors },
+    }),
+    async (c) => {
+      c.header('cache-control', 'no-store');
+      const challenge = await c.var.rt.account.secondFactor.challenge(getCookie(c, PENDING_COOKIE));
+      return c.json(challenge, 200);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: 'post',

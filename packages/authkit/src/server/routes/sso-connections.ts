@@ -161,7 +161,8 @@ export function registerSsoConnectionRoutes(app: App): void {
       method: 'put',
       path,
       operationId: 'ssoConnections.put',
-      summary: "Connect or change the org's OpenID provider (sso:manage)",
+      summary:
+        "Connect or change the org's OpenID provider (sso:manage); turning `required` on ends the sessions at the org's domains that did not come through it, except the caller's",
       request: { params: OrgIdParam, body: json(SsoConnectionBody) },
       responses: { 200: answer('Connection', SsoConnectionSchema), ...orgErrors },
     }),
@@ -172,6 +173,7 @@ export function registerSsoConnectionRoutes(app: App): void {
         c.req.valid('param').orgId,
         c.req.valid('json'),
         c.var.ctx,
+        auth.claims.sid,
       );
       return c.json({ ...saved, redirectUri: redirectUri(c) }, 200);
     },

@@ -152,6 +152,7 @@ export function registerSsoRoutes(app: App): void {
             action: 'user.signed_in',
             data: { via: 'sso', connectionId: outcome.connectionId },
           },
+          outcome.connectionId,
         );
         if (first.kind === 'session') await rt.domains.autoJoin(outcome.user.id, c.var.ctx);
         const done = await firstFactorAnswer(c, first);
