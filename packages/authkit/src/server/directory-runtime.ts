@@ -7,7 +7,8 @@ import {
   type DirectorySyncMetrics,
 } from '../services/directory-sync.js';
 import type { OrgMutations } from '../services/org-mutations.js';
-import { guardOutboundUrl, type OutboundUrlPolicy } from '../services/outbound-url-guard.js';
+import { createPinnedFetch } from '../adapters/http/pinned-fetch.js';
+import type { OutboundUrlPolicy } from '../services/outbound-url-guard.js';
 import { nodeHostLookup } from '../services/webhook-target.js';
 import { createSecretBox } from '../tokens/secret-box.js';
 import { compileProxyTrust } from './client-address.js';
@@ -38,12 +39,9 @@ export async function createDirectoryServices(
   };
   const box = await createSecretBox(secret, 'directory-credential');
   const timeoutMs = settings.idpTimeoutSeconds * 1000;
-  // Every Authentik request is checked again, so a name that later resolves inside is refused.
-  const guardedFetch: typeof fetch = async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    await guardOutboundUrl(url, network);
-    return fetch(input, init);
-  };
+  // Every Authentik request is checked again and connected to the checked address, so a name
+  // that later resolves inside (DNS rebinding) is refused.
+  const guardedFetch = createPinnedFetch(network);
   // The package's own subpath, imported by name so app bundlers (Turbopack, webpack) leave the
   // optional IdP clients alone: they are resolved only when a sync runs, on Node.
   const open: DirectoryOpener = async (connection, credential, observer) => {

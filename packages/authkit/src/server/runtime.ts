@@ -54,6 +54,7 @@ import { housekeeping } from '../services/housekeeping.js';
 import type { PasswordIdpPort } from '../ports/idp.js';
 import { createAccountServices, type AccountServices } from './account-runtime.js';
 import { createSsoServices } from './sso-runtime.js';
+import { createPinnedFetch } from '../adapters/http/pinned-fetch.js';
 import { createDirectoryServices } from './directory-runtime.js';
 import type { DirectoryConnectionService } from '../services/directory-connection-service.js';
 import type { DirectorySync } from '../services/directory-sync.js';
@@ -321,6 +322,7 @@ export async function createRuntime(
     identity,
     rateLimiter,
   });
+  const workloadNetworks = compileProxyTrust(settings.workloadAllowedNetworks);
   const sso = await createSsoServices(
     settings,
     mutations,
@@ -345,9 +347,14 @@ export async function createRuntime(
         store,
         clock,
         new WorkloadKeys({
-          allowed: compileProxyTrust(settings.workloadAllowedNetworks),
+          allowed: workloadNetworks,
           lookup: nodeHostLookup,
           timeoutMs: 5000,
+          fetch: createPinnedFetch({
+            allowed: workloadNetworks,
+            lookup: nodeHostLookup,
+            setting: 'CATALYST_WORKLOAD_ALLOWED_NETWORKS',
+          }),
         }),
         () => sessions.signingKey(),
         rateLimiter,

@@ -3,7 +3,8 @@ import { AuthkitError } from '../domain/errors.js';
 import type { IdpAdapterPort } from '../ports/idp.js';
 import type { RateLimiterPort } from '../ports/rate-limit.js';
 import type { OrgMutations } from '../services/org-mutations.js';
-import { guardOutboundUrl, type OutboundUrlPolicy } from '../services/outbound-url-guard.js';
+import { createPinnedFetch, OutboundUrlRefused } from '../adapters/http/pinned-fetch.js';
+import type { OutboundUrlPolicy } from '../services/outbound-url-guard.js';
 import { SsoConnectionService } from '../services/sso-connection-service.js';
 import { SsoConnections } from '../services/sso-connections.js';
 import { SsoService } from '../services/sso-service.js';
@@ -51,11 +52,15 @@ export async function createSsoServices(
     lookup: nodeHostLookup,
     setting: 'CATALYST_SSO_ALLOWED_NETWORKS',
   };
-  const guard = async (url: URL) => {
+  // Each request to an org's provider is checked and connected to the checked address.
+  const pinned = createPinnedFetch(network);
+  const orgFetch: typeof fetch = async (input, init) => {
     try {
-      await guardOutboundUrl(url, network);
+      return await pinned(input, init);
     } catch (error) {
-      throw new AuthkitError('idp_unavailable', (error as Error).message);
+      if (error instanceof OutboundUrlRefused)
+        throw new AuthkitError('idp_unavailable', error.message);
+      throw error;
     }
   };
   const box = await createSecretBox(secret, 'idp-client-secret');
@@ -72,9 +77,9 @@ export async function createSsoServices(
         clientSecret,
         scopes: record.scopes,
         timeoutMs,
-        // The guard refuses plain http outside the allowed networks.
+        // The pinned fetch refuses plain http outside the allowed networks.
         allowHttp: record.issuer.startsWith('http:'),
-        guard,
+        fetch: orgFetch,
       }),
   );
   return {

@@ -12,9 +12,10 @@ export interface OutboundUrlPolicy {
 
 /**
  * A URL someone other than the operator chose (an issuer, its keys): https to a public address,
- * or an allowed network. Throws an Error saying why; callers turn it into their own code.
+ * or an allowed network. Answers the checked addresses (to connect to); throws an Error saying
+ * why not, which callers turn into their own code.
  */
-export async function guardOutboundUrl(url: URL, policy: OutboundUrlPolicy): Promise<void> {
+export async function guardOutboundUrl(url: URL, policy: OutboundUrlPolicy): Promise<string[]> {
   let addresses: string[];
   try {
     addresses = await resolveWebhookTarget(url, policy.lookup, policy.allowed);
@@ -26,4 +27,5 @@ export async function guardOutboundUrl(url: URL, policy: OutboundUrlPolicy): Pro
   const allowed = addresses.every((a) => policy.allowed(ipaddr.process(a).toString()));
   if (url.protocol !== 'https:' && !allowed)
     throw new Error(`${url.host} must be reached over https`);
+  return addresses;
 }

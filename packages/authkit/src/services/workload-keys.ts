@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import type { ProxyTrust } from '../server/client-address.js';
 import { guardOutboundUrl } from './outbound-url-guard.js';
 import type { HostLookup } from './webhook-target.js';
@@ -18,6 +18,8 @@ export interface WorkloadKeysOptions {
   timeoutMs: number;
   /** How long a discovered `jwks_uri` is reused before discovery runs again. */
   discoveryTtlMs?: number;
+  /** The fetch for discovery and keys (the runtime's pins each connection to the checked address). */
+  fetch?: typeof fetch;
 }
 
 const DISCOVERY_TTL_MS = 60 * 60 * 1000;
@@ -43,6 +45,7 @@ export class WorkloadKeys {
       // of forged kids costs the issuer one request per 5 s.
       cooldownDuration: 5_000,
       cacheMaxAge: 10 * 60_000,
+      ...(this.options.fetch ? { [customFetch]: this.options.fetch } : {}),
     });
     this.sets.set(issuer, {
       keys,
@@ -61,7 +64,7 @@ export class WorkloadKeys {
     await this.guard(url);
     let doc: { issuer?: unknown; jwks_uri?: unknown };
     try {
-      const res = await fetch(url, {
+      const res = await (this.options.fetch ?? fetch)(url, {
         signal: AbortSignal.timeout(this.options.timeoutMs),
         redirect: 'error',
         headers: { accept: 'application/json' },

@@ -20,8 +20,11 @@ export interface OidcConnectionOptions {
    * has to name exactly this issuer.
    */
   allowHttp?: boolean;
-  /** Checks each URL before it is fetched (per-org connections: no internal addresses). */
-  guard?: (url: URL) => Promise<void>;
+  /**
+   * The fetch to use (per-org connections: one that checks each URL's addresses and connects to
+   * the checked one, `createPinnedFetch`); the global fetch otherwise.
+   */
+  fetch?: typeof fetch;
 }
 
 /** Clock difference allowed between us and the provider for the ID token's `iat`. */
@@ -81,8 +84,8 @@ export class OidcIdp implements IdpAdapterPort {
   }
 
   private readonly fetcher: oidc.CustomFetch = async (url, init) => {
-    await this.options.guard?.(new URL(url));
-    return fetch(url, {
+    const send = this.options.fetch ?? fetch;
+    return send(url, {
       ...init,
       redirect: 'error',
       signal: AbortSignal.timeout(this.options.timeoutMs),
