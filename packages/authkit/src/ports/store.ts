@@ -167,6 +167,8 @@ export interface UserRepository {
   create(user: NewUser): Promise<UserRecord>;
   findById(id: string): Promise<UserRecord | null>;
   findByEmail(normalizedEmail: string): Promise<UserRecord | null>;
+  /** The users holding any of these (normalized) addresses: at most one each. */
+  findByEmails(normalizedEmails: readonly string[]): Promise<UserRecord[]>;
   updatePasswordHash(id: string, passwordHash: string, at: Date): Promise<void>;
   count(): Promise<number>;
   setLabels(id: string, labels: string[], at: Date): Promise<UserRecord | null>;
@@ -228,6 +230,8 @@ export interface SigningKeyRepository {
 export interface AuditRepository {
   /** Appends to the event's chain (its org, or the platform's) under that chain's lock. */
   append(event: AuditEventInput, at: Date): Promise<AuditEventRecord>;
+  /** Appends events of one chain in order, under one lock (a sync's many changes); in order. */
+  appendMany(events: readonly AuditEventInput[], at: Date): Promise<AuditEventRecord[]>;
   /** Newest first, every chain. */
   list(options?: { limit?: number; actorId?: string }): Promise<AuditEventRecord[]>;
   /** One page of the events `filter` selects, in `page.order` by seq. */
@@ -294,6 +298,8 @@ export interface OrgScopedRepository {
   /** The org if it is live (not deleted). */
   get(): Promise<OrgRecord | null>;
   membership(userId: string): Promise<MembershipRecord | null>;
+  /** Which of these users are members of the org. */
+  membersAmong(userIds: readonly string[]): Promise<Set<string>>;
   /** A user's platform roles (users are not org-scoped; platform admins act on any org). */
   platformRolesOf(userId: string): Promise<string[]>;
   update(patch: OrgPatch, at: Date): Promise<OrgRecord | null>;

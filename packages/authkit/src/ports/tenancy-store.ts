@@ -220,6 +220,8 @@ export interface OutboxEventInput {
 /** The outbox: domain events written in the transaction of the change they describe. */
 export interface OutboxRepository {
   append(event: OutboxEventInput, at: Date): Promise<void>;
+  /** Appends events in order, a few statements for many (a sync's changes). */
+  appendMany(events: readonly OutboxEventInput[], at: Date): Promise<void>;
   list(options: {
     afterSeq?: number;
     limit: number;

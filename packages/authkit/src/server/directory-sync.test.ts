@@ -179,6 +179,15 @@ describe.each(DRIVERS)('directory sync (%s)', (driver) => {
 
     const audit = ok(await owner.client.audit.org(orgId).list({ action: 'directory.synced' }));
     expect(audit.events.length).toBe(2);
+    // The run's changes are audited (one batch, still one intact chain) and are webhook events.
+    const added = ok(await owner.client.audit.org(orgId).list({ action: 'membership.added' }));
+    const viaDirectory = added.events.filter((e) => e.data['via'] === 'directory');
+    expect(viaDirectory).toHaveLength(3);
+    expect(await store.audit.verify(orgId)).toMatchObject({ break: null });
+    const outbox = await store.outbox.list({ orgId, limit: 1_000 });
+    expect(
+      outbox.filter((e) => e.type === 'membership.added' && e.data['via'] === 'directory'),
+    ).toHaveLength(3);
   });
 
   it('follows the directory: disabled users leave, renamed and removed groups follow, owners and hand-added members stay', async () => {

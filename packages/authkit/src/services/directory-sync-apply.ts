@@ -11,7 +11,7 @@ import { newId } from '../domain/ids.js';
 import { isBuiltInRole } from '../domain/roles.js';
 import type { DirectoryGroup, DirectoryUser } from '../ports/directory.js';
 import type { DirectoryConnectionRecord } from '../ports/directory-store.js';
-import type { OrgScopedRepository, StorePort } from '../ports/store.js';
+import type { OrgScopedRepository, StorePort, UserRecord } from '../ports/store.js';
 import type { GroupRecord } from '../ports/tenancy-store.js';
 import type { OrgMutations } from './org-mutations.js';
 
@@ -23,13 +23,15 @@ export interface DirectorySnapshot {
   listed: Map<string, string[]>;
 }
 
-/** Writes one audit event of the run (membership changes are also webhook events). */
-export type SyncAudit = (
-  tx: StorePort,
-  action: string,
-  target: [type: string, id: string],
-  data: Record<string, unknown>,
-) => Promise<void>;
+/** One audit event of the run (membership changes are also webhook events). */
+export interface SyncEvent {
+  action: string;
+  target: [type: string, id: string];
+  data: Record<string, unknown>;
+}
+
+/** Writes the run's audit events, in order, in the caller's transaction. */
+export type SyncAudit = (tx: StorePort, events: readonly SyncEvent[]) => Promise<void>;
 
 const MAX_GROUPS_PER_ORG = 1000;
 const CHUNK = 1000;
@@ -92,11 +94,27 @@ export async function applySnapshot(
     );
     const synced = new Map<string, string>();
     const inOrg = new Set<string>();
+    // Written together at the end, still inside the transaction: one append for hundreds.
+    const events: SyncEvent[] = [];
+
+    // Read up front, a chunk per query: the accounts at the unlinked addresses, and who of the
+    // known accounts is a member already (one lookup each per user made a first sync slow).
+    const byEmail = new Map<string, UserRecord>();
+    const unlinked = eligible.filter((u) => !links.users.has(u.externalId)).map((u) => u.email);
+    for (let i = 0; i < unlinked.length; i += CHUNK) {
+      for (const found of await tx.users.findByEmails(unlinked.slice(i, i + CHUNK)))
+        byEmail.set(found.email, found);
+    }
+    const known = [...links.users.values(), ...[...byEmail.values()].map((u) => u.id)];
+    const members = new Set<string>();
+    for (let i = 0; i < known.length; i += CHUNK) {
+      for (const id of await scoped.membersAmong(known.slice(i, i + CHUNK))) members.add(id);
+    }
 
     for (const user of eligible) {
       let userId = links.users.get(user.externalId);
       if (!userId) {
-        const existing = await tx.users.findByEmail(user.email);
+        const existing = byEmail.get(user.email) ?? null;
         if (existing && existing.platformRoles.length > 0) {
           skip(stats, 'operator');
           continue;
@@ -123,13 +141,13 @@ export async function applySnapshot(
           });
           userId = created.id;
           stats.usersCreated += 1;
-          await audit(tx, 'user.created', ['user', userId], {});
+          events.push({ action: 'user.created', target: ['user', userId], data: {} });
         }
         await scoped.directory.linkUser(user.externalId, userId);
         linkedIds.add(userId);
       }
       synced.set(user.externalId, userId);
-      if (await scoped.membership(userId)) {
+      if (members.has(userId)) {
         inOrg.add(userId);
         continue;
       }
@@ -143,9 +161,14 @@ export async function applySnapshot(
         throw error;
       }
       await scoped.addMember(userId, [role]);
+      members.add(userId);
       inOrg.add(userId);
       stats.membersAdded += 1;
-      await audit(tx, 'membership.added', ['membership', userId], { roles: [role] });
+      events.push({
+        action: 'membership.added',
+        target: ['membership', userId],
+        data: { roles: [role] },
+      });
     }
 
     const kept = new Set(synced.values());
@@ -155,8 +178,10 @@ export async function applySnapshot(
       if (!membership || membership.roles.includes('owner')) continue;
       await scoped.removeMember(userId);
       stats.membersRemoved += 1;
-      await audit(tx, 'membership.removed', ['membership', userId], {
-        reason: 'not in the directory',
+      events.push({
+        action: 'membership.removed',
+        target: ['membership', userId],
+        data: { reason: 'not in the directory' },
       });
     }
 
@@ -170,6 +195,7 @@ export async function applySnapshot(
       [...links.users.values()],
       stats,
     );
+    await audit(tx, events);
   });
   await orgs.identity.invalidateOrg(orgId);
 }

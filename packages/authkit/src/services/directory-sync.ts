@@ -11,7 +11,7 @@ import {
 import type { DirectoryConnectionRecord, DirectoryRunTrigger } from '../ports/directory-store.js';
 import type { StorePort } from '../ports/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
-import { recordEvent } from './event-recorder.js';
+import { recordEvents } from './event-recorder.js';
 import { applySnapshot, type DirectorySnapshot, type SyncAudit } from './directory-sync-apply.js';
 import {
   directoryConnectionView,
@@ -172,12 +172,13 @@ export class DirectorySync {
       nextRunAt: minutes === null ? null : new Date(at.getTime() + minutes * 60_000),
     });
     await store.transaction((tx) =>
-      audit(
-        tx,
-        failed ? 'directory.sync_failed' : 'directory.synced',
-        ['directory_connection', claimed.id],
-        failed ? { trigger, code: failureCode(failed) } : { trigger, ...stats },
-      ),
+      audit(tx, [
+        {
+          action: failed ? 'directory.sync_failed' : 'directory.synced',
+          target: ['directory_connection', claimed.id],
+          data: failed ? { trigger, code: failureCode(failed) } : { trigger, ...stats },
+        },
+      ]),
     );
     metrics.directorySync(
       claimed.provider,
@@ -237,24 +238,28 @@ export class DirectorySync {
     orgId: string,
     actor: { actorId: string | null; context: RequestContext },
   ): SyncAudit {
-    return (tx: StorePort, action, target, data) =>
-      recordEvent(tx, this.orgs.clock, {
-        action,
-        actorType: actor.actorId ? 'user' : 'system',
-        actorId: actor.actorId,
-        targetType: target[0],
-        targetId: target[1],
-        orgId,
-        context: actor.context,
-        data: { ...data, via: 'directory' },
-        webhookData: {
-          orgId,
+    return (tx: StorePort, events) =>
+      recordEvents(
+        tx,
+        this.orgs.clock,
+        events.map(({ action, target, data }) => ({
+          action,
+          actorType: actor.actorId ? 'user' : 'system',
           actorId: actor.actorId,
-          [target[0] === 'membership' ? 'userId' : 'targetId']: target[1],
-          ...data,
-          via: 'directory',
-        },
-      });
+          targetType: target[0],
+          targetId: target[1],
+          orgId,
+          context: actor.context,
+          data: { ...data, via: 'directory' },
+          webhookData: {
+            orgId,
+            actorId: actor.actorId,
+            [target[0] === 'membership' ? 'userId' : 'targetId']: target[1],
+            ...data,
+            via: 'directory',
+          },
+        })),
+      );
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../ports/clock.js';
 import type { AuditEventInput, StorePort } from '../ports/store.js';
+import type { OutboxEventInput } from '../ports/tenancy-store.js';
 import type { RequestContext } from './request-context.js';
 
 /** Audit actions that are also webhook events (DESIGN §3), written to the outbox with them. */
@@ -45,36 +46,46 @@ function subjectOf(event: RecordedEvent): string {
  * (when the action is one) and `audit.event`, so a committed change always has its deliveries
  * and a rolled-back one never does.
  */
-export async function recordEvent(
+export function recordEvent(tx: StorePort, clock: Clock, event: RecordedEvent): Promise<void> {
+  return recordEvents(tx, clock, [event]);
+}
+
+/**
+ * `recordEvent` for many events of one org (or none), in order, in a few statements: one audit
+ * append and one outbox append for the lot (a directory sync's hundreds of changes).
+ */
+export async function recordEvents(
   tx: StorePort,
   clock: Clock,
-  event: RecordedEvent,
+  events: readonly RecordedEvent[],
 ): Promise<void> {
-  const { context, webhookData, ...input } = event;
+  if (events.length === 0) return;
   const at = clock.now();
-  const record = await tx.audit.append(
-    {
+  const records = await tx.audit.appendMany(
+    events.map(({ context, webhookData: _webhookData, ...input }) => ({
       ...input,
       ip: input.ip ?? context?.ip ?? null,
       userAgent: input.userAgent ?? context?.userAgent ?? null,
       requestId: input.requestId ?? context?.requestId ?? null,
-    },
+    })),
     at,
   );
-  const orgId = input.orgId ?? null;
-  const subject = subjectOf(event);
-  const type = WEBHOOK_EVENT[input.action];
-  if (type) {
-    const data = webhookData ?? {
-      ...(orgId ? { orgId } : {}),
-      actorId: input.actorId ?? null,
-      ...(input.targetType ? { [`${input.targetType}Id`]: input.targetId } : {}),
-      ...input.data,
-    };
-    await tx.outbox.append({ type, orgId, subject, data }, at);
-  }
-  await tx.outbox.append(
-    {
+  const outbox: OutboxEventInput[] = [];
+  events.forEach((event, i) => {
+    const record = records[i]!;
+    const orgId = event.orgId ?? null;
+    const subject = subjectOf(event);
+    const type = WEBHOOK_EVENT[event.action];
+    if (type) {
+      const data = event.webhookData ?? {
+        ...(orgId ? { orgId } : {}),
+        actorId: event.actorId ?? null,
+        ...(event.targetType ? { [`${event.targetType}Id`]: event.targetId } : {}),
+        ...event.data,
+      };
+      outbox.push({ type, orgId, subject, data });
+    }
+    outbox.push({
       type: 'audit.event',
       orgId,
       subject,
@@ -89,9 +100,9 @@ export async function recordEvent(
         occurredAt: record.occurredAt.toISOString(),
         data: record.data,
       },
-    },
-    at,
-  );
+    });
+  });
+  await tx.outbox.appendMany(outbox, at);
 }
 
 /** An event a user caused about their own account (a factor added, the email changed…). */

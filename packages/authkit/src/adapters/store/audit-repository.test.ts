@@ -46,6 +46,34 @@ describe.each(DRIVERS)('audit chain tampering (%s)', (driver) => {
   beforeAll(async () => ({ db, store } = await openFresh(driver)));
   afterAll(() => store?.close());
 
+  it('appends many events as one chain link by link, in order, across insert chunks', async () => {
+    const orgId = newId('org');
+    await store.audit.append({ action: 'test.before', actorType: 'system', orgId }, now());
+    const many = Array.from({ length: 1_201 }, (_, i) => ({
+      action: `test.n${i}`,
+      actorType: 'system' as const,
+      orgId,
+      data: { i },
+    }));
+    const rows = await store.audit.appendMany(many, now());
+    expect(rows.map((r) => r.action)).toEqual(many.map((e) => e.action));
+    expect(rows.every((r, i) => i === 0 || r.seq > rows[i - 1]!.seq)).toBe(true);
+    await store.audit.append({ action: 'test.after', actorType: 'system', orgId }, now());
+    expect(await store.audit.verify(orgId)).toMatchObject({ count: 1_203, break: null });
+    // One chain per call: events of two orgs are refused before anything is written.
+    const other = newId('org');
+    await expect(
+      store.audit.appendMany(
+        [
+          { action: 'test.a', actorType: 'system', orgId: other },
+          { action: 'test.b', actorType: 'system', orgId: newId('org') },
+        ],
+        now(),
+      ),
+    ).rejects.toThrow(/one chain/);
+    expect(await store.audit.verify(other)).toMatchObject({ count: 0, break: null });
+  });
+
   it('names the row whose link broke, and the missing range, when a row is deleted', async () => {
     const orgId = newId('org');
     const rows = await appendMany(store, orgId, [now(), now(), now(), now()]);

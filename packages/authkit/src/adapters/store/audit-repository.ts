@@ -28,7 +28,7 @@ import {
   type AuditChainRow,
 } from '../../domain/audit-chain.js';
 import { newId } from '../../domain/ids.js';
-import type { AuditEventRecord, AuditRepository } from '../../ports/store.js';
+import type { AuditEventInput, AuditEventRecord, AuditRepository } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { auditCheckpoints, auditEvents } from './schema.js';
 
@@ -59,6 +59,28 @@ function actionFilter(actions: readonly string[] | undefined): SQL | undefined {
 /** Legacy first, then the platform chain, then orgs by id. */
 const chainRank = (chain: string) =>
   chain === LEGACY_CHAIN ? 0 : chain === PLATFORM_CHAIN ? 1 : 2;
+
+/** Rows per insert when appending many events (the statement's parameters stay well in bounds). */
+const APPEND_CHUNK = 500;
+
+/** The audit row of an input, before its chain hashes. */
+function eventRow(input: AuditEventInput, orgId: string | null, at: Date) {
+  return {
+    id: newId('evt'),
+    occurredAt: at,
+    action: input.action,
+    actorType: input.actorType,
+    actorId: input.actorId ?? null,
+    targetType: input.targetType ?? null,
+    targetId: input.targetId ?? null,
+    orgId,
+    ip: input.ip ?? null,
+    userAgent: input.userAgent ?? null,
+    requestId: input.requestId ?? null,
+    data: input.data ?? {},
+    schemaVersion: AUDIT_SCHEMA_VERSION,
+  };
+}
 
 /**
  * The audit log: one hash chain per org (and one for events without an org), each row an HMAC
@@ -153,37 +175,41 @@ export function createAuditRepository(db: Db, auditKey?: CryptoKey): AuditReposi
     return { deleted: gone.length, seq: last.seq };
   }
 
+  const appendMany: AuditRepository['appendMany'] = async (inputs, at) => {
+    if (inputs.length === 0) return [];
+    const orgId = inputs[0]!.orgId ?? null;
+    if (inputs.some((input) => (input.orgId ?? null) !== orgId)) {
+      throw new Error('appendMany: every event must be of one chain (one org)');
+    }
+    const mac = await key();
+    return db.transaction(async (tx) => {
+      const chain = chainOf(orgId);
+      await lock(tx as Db, chain);
+      let prevHash = await head(tx as Db, chain);
+      const rows: AuditEventRecord[] = [];
+      for (let i = 0; i < inputs.length; i += APPEND_CHUNK) {
+        const values = [];
+        for (const input of inputs.slice(i, i + APPEND_CHUNK)) {
+          const event = eventRow(input, orgId, at);
+          const hash = await auditEventMac(mac, prevHash, event);
+          values.push({ ...event, prevHash, hash });
+          prevHash = hash;
+        }
+        // One statement per chunk: its rows take their seq in the order listed, the chain's.
+        const inserted = await tx.insert(auditEvents).values(values).returning();
+        rows.push(...(inserted as AuditEventRecord[]).sort((a, b) => a.seq - b.seq));
+      }
+      return rows;
+    });
+  };
+
   return {
     async append(input, at) {
-      const mac = await key();
-      return db.transaction(async (tx) => {
-        const orgId = input.orgId ?? null;
-        const chain = chainOf(orgId);
-        await lock(tx as Db, chain);
-        const prevHash = await head(tx as Db, chain);
-        const event = {
-          id: newId('evt'),
-          occurredAt: at,
-          action: input.action,
-          actorType: input.actorType,
-          actorId: input.actorId ?? null,
-          targetType: input.targetType ?? null,
-          targetId: input.targetId ?? null,
-          orgId,
-          ip: input.ip ?? null,
-          userAgent: input.userAgent ?? null,
-          requestId: input.requestId ?? null,
-          data: input.data ?? {},
-          schemaVersion: AUDIT_SCHEMA_VERSION,
-        };
-        const hash = await auditEventMac(mac, prevHash, event);
-        const [row] = await tx
-          .insert(auditEvents)
-          .values({ ...event, prevHash, hash })
-          .returning();
-        return row as AuditEventRecord;
-      });
+      const [row] = await appendMany([input], at);
+      return row!;
     },
+
+    appendMany,
 
     async list(options = {}) {
       const rows = await db

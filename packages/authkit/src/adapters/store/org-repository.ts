@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { OrgRecord, OrgRepository, OrgScopedRepository } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { createGroupRepository } from './group-repository.js';
@@ -54,6 +54,15 @@ function scoped(run: Run, orgId: string): OrgScopedRepository {
           .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
           .limit(1);
         return row ?? null;
+      }),
+    membersAmong: (userIds) =>
+      run(async (db) => {
+        if (userIds.length === 0) return new Set<string>();
+        const rows = await db
+          .select({ userId: memberships.userId })
+          .from(memberships)
+          .where(and(eq(memberships.orgId, orgId), inArray(memberships.userId, [...userIds])));
+        return new Set(rows.map((r) => r.userId));
       }),
     platformRolesOf: (userId) =>
       run(async (db) => {

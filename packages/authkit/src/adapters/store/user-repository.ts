@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, ne } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { NewUser, UserRecord, UserRepository } from '../../ports/store.js';
 import type { Db } from './db.js';
 import { isUniqueViolation } from '../../services/unique-violation.js';
@@ -21,6 +21,13 @@ export function createUserRepository(db: Db): UserRepository {
     async findByEmail(email) {
       const [row] = await db.select().from(users).where(eq(users.email, email)).limit(1);
       return row ?? null;
+    },
+    async findByEmails(emails) {
+      if (emails.length === 0) return [];
+      return db
+        .select()
+        .from(users)
+        .where(inArray(users.email, [...emails]));
     },
     async updatePasswordHash(id, passwordHash, at) {
       await db.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, id));

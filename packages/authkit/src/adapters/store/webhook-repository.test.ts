@@ -90,6 +90,28 @@ describe.each(DRIVERS)('webhook queue (%s)', (driver) => {
     expect(await store.webhooks.deliveries(b, exact.id, { limit: 10 })).toEqual([]);
   });
 
+  it('appends many events in order, each fanned out like one appended alone', async () => {
+    const a = await org();
+    const members = await endpoint(a, ['membership.*']);
+    const keys = await endpoint(a, ['key.issued']);
+    const events = Array.from({ length: 601 }, (_, i) => ({
+      type: i % 3 === 0 ? 'key.issued' : 'membership.added',
+      orgId: a,
+      subject: `usr_${i}`,
+      data: { i },
+    }));
+    await store.outbox.appendMany(events, new Date());
+    const listed = (await store.outbox.list({ orgId: a, limit: 1_000 })).filter(
+      (e) => typeof e.data['i'] === 'number',
+    );
+    expect(listed.map((e) => e.data['i'])).toEqual(events.map((_, i) => i));
+    expect(listed.map((e) => e.subject)).toEqual(events.map((e) => e.subject));
+    const count = async (id: string) =>
+      (await store.webhooks.deliveries(a, id, { limit: 1_000 })).length;
+    expect(await count(members.id)).toBe(400);
+    expect(await count(keys.id)).toBe(201);
+  });
+
   it('lets two workers claim side by side without taking the same delivery twice', async () => {
     const a = await org();
     const hook = await endpoint(a, ['membership.*']);
