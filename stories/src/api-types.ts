@@ -1947,7 +1947,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Recently revoked sessions and keys, for stateless verifiers */
+    /** Recently revoked sessions, keys and deleted trust policies (token `sid`s), for stateless verifiers */
     get: operations['tokens.revocations'];
     put?: never;
     post?: never;

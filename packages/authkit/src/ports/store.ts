@@ -210,6 +210,15 @@ export interface SessionRepository {
   reapExpired(before: Date): Promise<{ sessions: number; refreshTokens: number }>;
 }
 
+/** Token subjects (`sid`) revoked without a session or key to mark: a deleted trust policy. */
+export interface TokenRevocationRepository {
+  add(sid: string, at: Date): Promise<void>;
+  /** Subjects revoked at or after `since` (joined into the revocation list). */
+  revokedSince(since: Date): Promise<string[]>;
+  /** Forgets revocations older than `before` (every token they name has expired); how many. */
+  reap(before: Date): Promise<number>;
+}
+
 export interface RefreshTokenRepository {
   create(token: NewRefreshToken): Promise<RefreshTokenRecord>;
   findByHash(tokenHash: string): Promise<RefreshTokenRecord | null>;
@@ -341,6 +350,7 @@ export interface StorePort {
   readonly driver: 'pglite' | 'postgres';
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly tokenRevocations: TokenRevocationRepository;
   readonly refreshTokens: RefreshTokenRepository;
   readonly signingKeys: SigningKeyRepository;
   readonly audit: AuditRepository;

@@ -93,6 +93,8 @@ export interface AuthkitApi {
       outboxEvents: number;
       auditEvents: number;
       oneTimeTokens: number;
+      /** Revoked token subjects (deleted trust policies) past every token's lifetime. */
+      tokenRevocations: number;
     }>;
   };
   /** Orgs' directory syncs: the worker runs due ones; a cron job can call these instead. */

@@ -253,7 +253,12 @@ export async function createRuntime(
     templates,
     log: logError,
   });
-  const revocations = new RevocationList(store, clock, settings.accessTokenTtlSeconds + 60);
+  // Long enough for every token a revoked id may have: sessions', keys' and workloads'.
+  const revocations = new RevocationList(
+    store,
+    clock,
+    Math.max(settings.accessTokenTtlSeconds, settings.workloadTokenTtlSeconds) + 60,
+  );
   const exchange = new KeyExchange(
     store,
     cache,
@@ -370,6 +375,10 @@ export async function createRuntime(
       policies: new WorkloadPolicyService(mutations, identity, scopeCatalog, {
         trustedIssuers: settings.workloadIssuers,
         maxPerOrg: settings.maxWorkloadPoliciesPerOrg,
+        onRevoked: async (policyId) => {
+          await sessions.markRevoked(policyId);
+          revocations.invalidate();
+        },
       }),
     },
     revocations,

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { housekeeping } from '../services/housekeeping.js';
 import { DRIVERS } from '../../test/drivers.js';
 import { instanceOn } from '../../test/instances.js';
 import { member, orgOf, type Browser } from '../../test/tenancy-fixtures.js';
@@ -126,7 +127,23 @@ describe.each(DRIVERS)('workload identity exchange (%s)', (driver) => {
       scopes: ['members:read'],
     });
     expect(JSON.stringify(audit)).not.toContain(token);
-    await send(owner, 'DELETE', `/orgs/${orgId}/workload-policies/${created.id}`);
+
+    // Deleting the policy revokes what was exchanged under it: the revocation list that
+    // forward-auth and other verifiers poll names the policy (the tokens' `sid`).
+    const listed = async () =>
+      ((await (await t.fetch('/api/auth/revocations')).json()) as { revoked: string[] }).revoked;
+    expect(await listed()).not.toContain(created.id);
+    const removed = await send(owner, 'DELETE', `/orgs/${orgId}/workload-policies/${created.id}`);
+    expect(removed.status).toBe(204);
+    expect(await listed()).toContain(created.id);
+    const store = await t.authkit.api.store();
+    expect(await store.tokenRevocations.revokedSince(new Date(Date.now() - 60_000))).toContain(
+      created.id,
+    );
+    // Housekeeping forgets it once a day has passed (no token it names is alive then).
+    const later = { now: () => new Date(Date.now() + 25 * 3600_000) };
+    expect((await housekeeping(store, later, { outboxRetentionDays: 7 })).tokenRevocations).toBe(1);
+    expect(await store.tokenRevocations.revokedSince(new Date(0))).not.toContain(created.id);
   });
 
   it('refuses another repository, branch, audience, an expired token, a foreign key and an untrusted issuer', async () => {

@@ -21,6 +21,7 @@ export async function housekeeping(
   outboxEvents: number;
   auditEvents: number;
   oneTimeTokens: number;
+  tokenRevocations: number;
 }> {
   const now = clock.now().getTime();
   const reaped = await store.sessions.reapExpired(new Date(now - DAY_MS));
@@ -31,5 +32,7 @@ export async function housekeeping(
   const auditEvents = pruned.reduce((sum, chain) => sum + chain.deleted, 0);
   // Links, codes, pending sign-ins and WebAuthn challenges a day past their expiry.
   const oneTimeTokens = await store.account.tokens.reapExpired(new Date(now - DAY_MS));
-  return { ...reaped, outboxEvents, auditEvents, oneTimeTokens };
+  // A day outlives every token a revoked subject could still have.
+  const tokenRevocations = await store.tokenRevocations.reap(new Date(now - DAY_MS));
+  return { ...reaped, outboxEvents, auditEvents, oneTimeTokens, tokenRevocations };
 }

@@ -22,7 +22,8 @@ export class RevocationList {
     const ids = Promise.all([
       this.store.sessions.revokedSince(since),
       this.store.apiKeys.revokedSince(since),
-    ]).then(([sessions, keys]) => [...sessions, ...keys].sort());
+      this.store.tokenRevocations.revokedSince(since),
+    ]).then(([sessions, keys, others]) => [...sessions, ...keys, ...others].sort());
     this.cached = { at: now.getTime(), ids };
     ids.catch(() => {
       if (this.cached?.ids === ids) this.cached = undefined;

@@ -25,6 +25,8 @@ export type WorkloadPolicyChange = Partial<Omit<WorkloadPolicyInput, 'issuer'>>;
 export interface WorkloadPolicyServiceOptions {
   trustedIssuers: readonly string[];
   maxPerOrg: number;
+  /** After a delete: the policy id is revoked for this instance's checks too. */
+  onRevoked?: (policyId: string) => Promise<void>;
 }
 
 const PERMISSION = 'workload:manage';
@@ -180,11 +182,17 @@ export class WorkloadPolicyService {
     });
   }
 
-  delete(actorId: string, orgId: string, policyId: string, context: RequestContext) {
-    return this.orgs.write(orgId, actorId, PERMISSION, context, async (work) => {
+  /**
+   * Deletes a policy and revokes the tokens exchanged under it (they carry its id as `sid`): the
+   * revocation list names it, so forward-auth and verifiers polling the list refuse them at once.
+   */
+  async delete(actorId: string, orgId: string, policyId: string, context: RequestContext) {
+    await this.orgs.write(orgId, actorId, PERMISSION, context, async (work) => {
       if (!(await work.scoped.workloadPolicies.delete(policyId))) throw notFound();
+      await work.tx.tokenRevocations.add(policyId, this.orgs.clock.now());
       await work.audit('workload_policy.deleted', ['workload_policy', policyId]);
     });
+    await this.options.onRevoked?.(policyId);
   }
 
   /** Roles the author may assign and scopes the author holds; at least one of either. */

@@ -14,6 +14,7 @@ import ssoConnections from '../../../migrations/0011_sso_connections.sql?raw';
 import ssoClaimMapping from '../../../migrations/0012_sso_claim_mapping.sql?raw';
 import directorySync from '../../../migrations/0013_directory_sync.sql?raw';
 import ssoSessions from '../../../migrations/0014_sso_sessions.sql?raw';
+import tokenRevocations from '../../../migrations/0015_token_revocations.sql?raw';
 import { sha256Hex } from '../../tokens/sha256.js';
 import type { Db } from './db.js';
 
@@ -34,6 +35,7 @@ export const MIGRATIONS: ReadonlyArray<{ tag: string; sql: string }> = [
   { tag: '0012_sso_claim_mapping', sql: ssoClaimMapping },
   { tag: '0013_directory_sync', sql: directorySync },
   { tag: '0014_sso_sessions', sql: ssoSessions },
+  { tag: '0015_token_revocations', sql: tokenRevocations },
 ];
 
 const LOCK_ID = 0x6361_7461; // "cata": one advisory lock id for every migrating instance

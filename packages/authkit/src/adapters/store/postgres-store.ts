@@ -9,6 +9,7 @@ import { createTenancyLookups } from './tenancy-lookups.js';
 import type { Db } from './db.js';
 import { createRefreshTokenRepository } from './refresh-token-repository.js';
 import { createSessionRepository } from './session-repository.js';
+import { createTokenRevocationRepository } from './token-revocation-repository.js';
 import { createSigningKeyRepository } from './signing-key-repository.js';
 import { createUserRepository } from './user-repository.js';
 import { createAdminUserRepository } from './admin-user-repository.js';
@@ -46,6 +47,7 @@ export function createDrizzleStore(
     driver,
     users: createUserRepository(db),
     sessions: createSessionRepository(db),
+    tokenRevocations: createTokenRevocationRepository(db),
     refreshTokens: createRefreshTokenRepository(db),
     signingKeys: createSigningKeyRepository(db),
     audit: createAuditRepository(db, options.auditKey),

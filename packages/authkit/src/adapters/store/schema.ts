@@ -115,6 +115,19 @@ export const sessions = pgTable(
   ],
 );
 
+/**
+ * Token subjects (`sid`) revoked without a session or key row to mark: a deleted workload trust
+ * policy, whose exchanged tokens carry its id. Read into the revocation list; reaped after a day.
+ */
+export const tokenRevocations = pgTable(
+  'token_revocations',
+  {
+    sid: text('sid').primaryKey(),
+    revokedAt: tz('revoked_at').notNull(),
+  },
+  (t) => [index('token_revocations_revoked_at_idx').on(t.revokedAt)],
+);
+
 export const refreshTokens = pgTable(
   'refresh_tokens',
   {

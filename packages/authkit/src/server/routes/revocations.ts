@@ -24,7 +24,8 @@ export function registerRevocationRoute(app: App): void {
       path: '/revocations',
       operationId: 'tokens.revocations',
       tags: ['tokens'],
-      summary: 'Recently revoked sessions and keys, for stateless verifiers',
+      summary:
+        'Recently revoked sessions, keys and deleted trust policies (token `sid`s), for stateless verifiers',
       responses: { 200: answer('The list', RevocationListSchema) },
     }),
     async (c) => {
