@@ -65,7 +65,7 @@ async function body<T>(answer: Promise<APIResponse>, status: number): Promise<T>
 }
 
 describe('signing in through OpenID providers', () => {
-  it('offers the platform provider on the sign-in page and signs in through it', async () => {
+  it('offers the platform provider on the sign-in page, signs in, and disconnects and connects it again', async () => {
     const context = await freshContext();
     const page = await context.newPage();
     await page.goto('/dashboard');
@@ -76,6 +76,26 @@ describe('signing in through OpenID providers', () => {
     await page.waitForURL(`${url}/dashboard`);
     await page.getByRole('heading', { name: `Welcome, ${platform.account.name}` }).waitFor();
     expect(await page.getByTestId('user-email').textContent()).toBe(platform.account.email);
+
+    // The security page lists the provider among the connected accounts. The demo sends sign-in
+    // links, so the verified address is a way in too: disconnecting is allowed. Connecting again
+    // goes through the provider and comes back here.
+    await page.goto('/dashboard/security');
+    const connected = page.locator('section[aria-labelledby="connected-heading"]');
+    await connected.getByText(platform.account.email).waitFor();
+    await connected.getByRole('button', { name: `Disconnect ${platform.name}` }).click();
+    await connected.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await connected.getByText('No connected accounts.').waitFor();
+    await connected.getByRole('button', { name: `Connect ${platform.name}` }).click();
+    await page.waitForURL(
+      (u) => u.href.startsWith(platform.issuer) || u.pathname === '/dashboard/security',
+      { waitUntil: 'domcontentloaded' },
+    );
+    if (page.url().startsWith(`${platform.issuer}/interaction/`)) {
+      await signInAtProvider(page, platform.issuer, platform.account.login);
+    }
+    await page.waitForURL(`${url}/dashboard/security`);
+    await connected.getByRole('button', { name: `Disconnect ${platform.name}` }).waitFor();
     await context.close();
   });
 

@@ -1,5 +1,11 @@
 import { requireAuth } from '@catalyst/next';
-import { EmailVerificationBanner, PasskeyList, PasskeySetup, RecoveryCodes } from '@catalyst/react';
+import {
+  ConnectedAccounts,
+  EmailVerificationBanner,
+  PasskeyList,
+  PasskeySetup,
+  RecoveryCodes,
+} from '@catalyst/react';
 import { AuthenticatorApp } from './authenticator-app';
 
 // A server component, guarded like the other dashboard pages: the proxy sends a signed-out
@@ -25,6 +31,14 @@ export default async function SecurityPage() {
         <h2 id="passkeys-heading">Passkeys</h2>
         <PasskeySetup />
         <PasskeyList />
+      </section>
+      <section aria-labelledby="connected-heading">
+        <h2 id="connected-heading">Connected accounts</h2>
+        <p className="muted">
+          Providers you can sign in with. Connect another, or disconnect one you no longer use
+          (never your only way in).
+        </p>
+        <ConnectedAccounts />
       </section>
     </>
   );
