@@ -138,14 +138,22 @@ export class SecondFactorFlow {
     token: string | undefined,
     kind: 'challenge' | 'enrolment',
   ): Promise<{ record: OneTimeTokenRecord; user: UserRecord; data: PendingData }> {
+    const found = await this.peekPending(token);
+    if (found.data.enrol !== (kind === 'enrolment')) throw noPending();
+    return found;
+  }
+
+  /** The pending sign-in behind the cookie, of either kind. */
+  private async peekPending(
+    token: string | undefined,
+  ): Promise<{ record: OneTimeTokenRecord; user: UserRecord; data: PendingData }> {
     if (!token) throw noPending();
     const record = await this.tokens.peek(this.store, 'sign_in_pending', token).catch(() => {
       throw noPending();
     });
     const user = record.userId ? await this.store.users.findById(record.userId) : null;
-    const data = record.data as unknown as PendingData;
-    if (!user || data.enrol !== (kind === 'enrolment')) throw noPending();
-    return { record, user, data };
+    if (!user) throw noPending();
+    return { record, user, data: record.data as unknown as PendingData };
   }
 
   /**
@@ -153,13 +161,7 @@ export class SecondFactorFlow {
    * one (org policy). A page that arrives by redirect (a provider's callback) asks this.
    */
   async challenge(token: string | undefined): Promise<MfaChallenge> {
-    if (!token) throw noPending();
-    const record = await this.tokens.peek(this.store, 'sign_in_pending', token).catch(() => {
-      throw noPending();
-    });
-    const user = record.userId ? await this.store.users.findById(record.userId) : null;
-    if (!user) throw noPending();
-    const data = record.data as unknown as PendingData;
+    const { record, user, data } = await this.peekPending(token);
     return {
       mfaRequired: true,
       methods: data.enrol ? [] : await this.mfa.methods(user.id),

@@ -67,7 +67,7 @@ export function createPinnedFetch(
       req.end(body);
     });
     const status = res.statusCode ?? 502;
-    if (REDIRECT.has(status) && (init?.redirect ?? request.redirect) !== 'manual') {
+    if (REDIRECT.has(status) && request.redirect !== 'manual') {
       res.destroy();
       throw new TypeError(`${url.host} answered a redirect (${status}), which is not followed`);
     }
